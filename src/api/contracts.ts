@@ -1,0 +1,77 @@
+import { z } from "zod";
+import { PLATFORMS } from "../domain/platform.ts";
+
+/** Schemas of the REST API's requests and responses; the dashboard imports only the types. */
+export const platformSchema = z.enum(PLATFORMS);
+
+export const connectionSchema = z.object({
+  id: z.string(),
+  platform: platformSchema,
+  name: z.string(),
+  settings: z.record(z.string(), z.unknown()),
+  status: z.string(),
+  webhookUrl: z.string(),
+  hasWebhookSecret: z.boolean(),
+  hasCredentials: z.boolean(),
+  connectResult: z.unknown().optional(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type ConnectionDto = z.infer<typeof connectionSchema>;
+
+export const createConnectionBody = z.object({
+  platform: platformSchema,
+  name: z.string().trim().min(1).max(100),
+  /** Chatwoot: the secret Chatwoot issued. LiveChat/RingCentral: optional, generated when absent. */
+  webhookSecret: z.string().min(8).max(200).optional(),
+  settings: z.record(z.string(), z.unknown()).optional(),
+  credentials: z.record(z.string(), z.unknown()).optional(),
+});
+
+export const patchConnectionBody = createConnectionBody.omit({ platform: true }).partial();
+
+export const createdConnectionSchema = z.object({
+  id: z.string(),
+  platform: platformSchema,
+  name: z.string(),
+  webhookUrl: z.string(),
+  /** Shown once, on create (or when set by PATCH); never returned again. */
+  webhookSecret: z.string().nullable(),
+});
+
+export const WEBHOOK_EVENT_STATUSES = ["received", "processed", "failed", "rejected"] as const;
+
+export const webhookEventSummarySchema = z.object({
+  id: z.string(),
+  platform: z.string(),
+  connectionId: z.string(),
+  status: z.enum(WEBHOOK_EVENT_STATUSES),
+  reason: z.string().nullable(),
+  eventType: z.string().nullable(),
+  dedupeKey: z.string().nullable(),
+  bodyBytes: z.number(),
+  attempts: z.number(),
+  receivedAt: z.string(),
+  processedAt: z.string().nullable(),
+});
+export type WebhookEventSummary = z.infer<typeof webhookEventSummarySchema>;
+
+export const webhookEventDetailSchema = webhookEventSummarySchema.extend({
+  headers: z.record(z.string(), z.string()),
+  /** The body as received: parsed JSON when it is JSON, else the text (rejected bodies may be truncated). */
+  body: z.unknown(),
+  domainEvent: z.unknown().nullable(),
+  errorDetails: z.unknown().nullable(),
+});
+
+export const listQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().optional(),
+});
+
+export const page = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+
+export const idParams = z.object({ id: z.string().max(64) });
+export const errorSchema = z.object({
+  error: z.object({ code: z.string(), message: z.string(), requestId: z.string(), details: z.unknown().optional() }),
+});

@@ -1,0 +1,70 @@
+import { parseArgs } from "node:util";
+import type { Logger } from "pino";
+import { createConnection, toConnectionDto } from "../api/connections.ts";
+import { createConnectionBody } from "../api/contracts.ts";
+import type { Config } from "../config.ts";
+import { listConnections } from "../connections/repo.ts";
+import { migrateDatabase } from "../db/migrate.ts";
+import { ensureDefaultWorkspace } from "../db/workspaces.ts";
+import { createDeps } from "../deps.ts";
+import { withDatabase } from "./with-database.ts";
+import { and, eq } from "drizzle-orm";
+import { connections } from "../db/schema/index.ts";
+import { audit } from "../db/audit.ts";
+
+/** `switchboard connections create|list|delete`: the same operations as the API, for operators at a shell. */
+export async function runConnectionsCommand(config: Config, log: Logger, args: string[]): Promise<number> {
+  const [sub, ...rest] = args;
+  const { values, positionals } = parseArgs({
+    args: rest,
+    allowPositionals: true,
+    options: { platform: { type: "string" }, name: { type: "string" }, "webhook-secret": { type: "string" } },
+  });
+  return withDatabase(config, log, async (url) => {
+    await migrateDatabase(url);
+    const deps = createDeps(config, url, log);
+    try {
+      const workspaceId = await ensureDefaultWorkspace(deps.database.db);
+      switch (sub) {
+        case "create": {
+          const input = createConnectionBody.safeParse({ platform: values.platform, name: values.name, webhookSecret: values["webhook-secret"] });
+          if (!input.success) {
+            console.error(`invalid arguments: ${input.error.issues.map((i) => `--${i.path.join(".")}: ${i.message}`).join("; ")}`);
+            return 2;
+          }
+          console.log(JSON.stringify(await createConnection(deps, workspaceId, "cli", input.data), null, 2));
+          return 0;
+        }
+        case "list": {
+          const rows = await listConnections(deps.database.db, workspaceId);
+          console.log(JSON.stringify(rows.map((row) => toConnectionDto(deps, row)), null, 2));
+          return 0;
+        }
+        case "delete": {
+          const id = positionals[0];
+          if (!id) {
+            console.error("usage: switchboard connections delete <id>");
+            return 2;
+          }
+          const res = await deps.database.db
+            .update(connections)
+            .set({ deletedAt: new Date() })
+            .where(and(eq(connections.id, id), eq(connections.workspaceId, workspaceId)))
+            .returning({ id: connections.id });
+          if (res.length === 0) {
+            console.error(`no connection ${id}`);
+            return 1;
+          }
+          await audit(deps.database.db, { workspaceId, actor: "cli", action: "connection.deleted", target: id });
+          console.log(`deleted ${id}`);
+          return 0;
+        }
+        default:
+          console.error("usage: switchboard connections <create|list|delete> …");
+          return 2;
+      }
+    } finally {
+      await deps.database.close();
+    }
+  });
+}

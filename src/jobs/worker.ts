@@ -1,0 +1,60 @@
+import { Logger as WorkerLogger, parseCrontab, type Runner, run, type Task, type TaskList } from "graphile-worker";
+import type { Deps } from "../deps.ts";
+import { JOBS, type JobName } from "./catalog.ts";
+import { type EventHandler, processWebhook } from "./process-webhook.ts";
+import { pruneRejectedWebhooks } from "./prune.ts";
+
+export type WorkerHandle = { stop(): Promise<void>; running(): boolean };
+
+/** The task list: each job's payload is parsed with its catalog schema before the handler runs. */
+export function createTaskList(deps: Deps, handlers: EventHandler[]): TaskList {
+  const task = <N extends JobName>(name: N, fn: (payload: ReturnType<(typeof JOBS)[N]["payload"]["parse"]>) => Promise<unknown>): Task =>
+    async (raw) => {
+      const end = deps.metrics.jobDuration.startTimer({ task: name });
+      try {
+        await fn(JOBS[name].payload.parse(raw) as ReturnType<(typeof JOBS)[N]["payload"]["parse"]>);
+        deps.metrics.jobs.inc({ task: name, outcome: "ok" });
+      } catch (error) {
+        deps.metrics.jobs.inc({ task: name, outcome: "error" });
+        throw error;
+      } finally {
+        end();
+      }
+    };
+  return {
+    "process-webhook": task("process-webhook", (p) => processWebhook(deps, handlers, p.eventId)),
+    "prune-rejected-webhooks": task("prune-rejected-webhooks", () => pruneRejectedWebhooks(deps)),
+  };
+}
+
+export async function startWorker(deps: Deps, handlers: EventHandler[] = []): Promise<WorkerHandle> {
+  const log = deps.log.child({ component: "worker" });
+  const logger = new WorkerLogger((scope) => (level, message, meta) => {
+    const method = level === "error" ? "error" : level === "warning" ? "warn" : "debug";
+    log[method]({ scope: scope.label, ...meta }, message);
+  });
+  let stopped = false;
+  const runner: Runner = await run({
+    pgPool: deps.database.pool,
+    concurrency: deps.config.WORKER_CONCURRENCY,
+    noHandleSignals: true,
+    pollInterval: 1000,
+    logger,
+    taskList: createTaskList(deps, handlers),
+    parsedCronItems: parseCrontab("*/10 * * * * prune-rejected-webhooks"),
+    // Batched fetch: one query locks a batch of jobs instead of one query per job.
+    preset: { worker: { localQueue: { size: Math.max(32, deps.config.WORKER_CONCURRENCY * 4) }, completeJobBatchDelay: 2, failJobBatchDelay: 2 } },
+  });
+  void runner.promise.finally(() => {
+    stopped = true;
+  });
+  log.info({ concurrency: deps.config.WORKER_CONCURRENCY }, "worker running");
+  return {
+    running: () => !stopped,
+    stop: async () => {
+      if (stopped) return;
+      await runner.stop();
+      stopped = true;
+    },
+  };
+}

@@ -1,0 +1,56 @@
+import { Counter, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+
+/** Every Prometheus metric the hub exports (documented in docs/operations.md). */
+export function createMetrics() {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: "switchboard_process_" });
+  return {
+    registry,
+    webhooksReceived: new Counter({
+      name: "switchboard_webhooks_received_total",
+      help: "Webhooks accepted and stored (new), by platform",
+      labelNames: ["platform"] as const,
+      registers: [registry],
+    }),
+    webhooksDuplicate: new Counter({
+      name: "switchboard_webhooks_duplicate_total",
+      help: "Webhooks recognised as duplicates by their dedupe key and acknowledged without effect",
+      labelNames: ["platform"] as const,
+      registers: [registry],
+    }),
+    webhooksRejected: new Counter({
+      name: "switchboard_webhooks_rejected_total",
+      help: "Webhooks rejected, by platform and reason",
+      labelNames: ["platform", "reason"] as const,
+      registers: [registry],
+    }),
+    webhookHandshakes: new Counter({
+      name: "switchboard_webhook_handshakes_total",
+      help: "Subscription validation handshakes answered (RingCentral Validation-Token)",
+      labelNames: ["platform"] as const,
+      registers: [registry],
+    }),
+    ingestLatency: new Histogram({
+      name: "switchboard_ingest_duration_seconds",
+      help: "Time from request to acknowledgement on the webhook route",
+      labelNames: ["platform", "outcome"] as const,
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+      registers: [registry],
+    }),
+    jobs: new Counter({
+      name: "switchboard_jobs_total",
+      help: "Jobs run by the worker, by task and outcome",
+      labelNames: ["task", "outcome"] as const,
+      registers: [registry],
+    }),
+    jobDuration: new Histogram({
+      name: "switchboard_job_duration_seconds",
+      help: "Job run time by task",
+      labelNames: ["task"] as const,
+      buckets: [0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, 10],
+      registers: [registry],
+    }),
+  };
+}
+
+export type Metrics = ReturnType<typeof createMetrics>;

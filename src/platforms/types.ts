@@ -1,0 +1,47 @@
+import type { MapOutcome } from "../domain/events.ts";
+import type { PlatformId } from "../domain/platform.ts";
+import type { Result } from "../lib/result.ts";
+
+/** Lower-cased header names → value (first value when repeated). */
+export type Headers = Record<string, string | undefined>;
+
+export type RejectReason =
+  | "empty_body"
+  | "malformed_json"
+  | "invalid_envelope"
+  | "missing_signature"
+  | "bad_signature"
+  | "bad_secret"
+  | "stale_timestamp";
+
+export type VerifyInput = {
+  rawBody: Buffer;
+  headers: Headers;
+  secret: string;
+  nowMs: number;
+  /** Allowed clock skew for timestamped schemes (Chatwoot). */
+  maxSkewMs: number;
+};
+
+/**
+ * A pure function of the raw bytes. On success it returns the dedupe key (unique per connection), the parsed
+ * JSON body and the headers worth keeping with the stored event.
+ */
+export type VerifyOutcome =
+  | { ok: true; dedupeKey: string; body: unknown; keptHeaders: Headers }
+  | { ok: false; reason: RejectReason; detail?: string };
+
+/** RingCentral-style handshakes answered before verification: response headers to send with a 200, or null. */
+export type Handshake = (headers: Headers) => Headers | null;
+
+export type MapError = { message: string; issues: unknown };
+
+export type Platform = {
+  id: PlatformId;
+  /** Who creates the webhook secret: we do (LiveChat, RingCentral) or the platform does (Chatwoot). */
+  secretIssuedBy: "switchboard" | "platform";
+  handshake?: Handshake;
+  verify(input: VerifyInput): VerifyOutcome;
+  /** Parses the stored body with the platform's zod schema and maps it to a DomainEvent. */
+  map(body: unknown, meta: { receivedAt: string; headers: Headers }): Result<MapOutcome, MapError>;
+};
