@@ -1,0 +1,64 @@
+import { mkdtemp } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import type { FastifyInstance } from "fastify";
+import { loadConfig } from "../../src/config.ts";
+import { ensureDefaultWorkspace } from "../../src/db/workspaces.ts";
+import { createDeps, type Deps } from "../../src/deps.ts";
+import { buildApp } from "../../src/http/app.ts";
+import { createLogger } from "../../src/lib/logger.ts";
+import { startWorker, type WorkerHandle } from "../../src/jobs/worker.ts";
+import { createTestDatabase } from "./database.ts";
+
+export type TestHub = {
+  url: string;
+  app: FastifyInstance;
+  deps: Deps;
+  workspaceId: string;
+  adminKey: string;
+  worker: WorkerHandle | null;
+  /** Calls the API with the admin key. */
+  api(method: string, path: string, body?: unknown): Promise<{ status: number; body: unknown }>;
+  stop(): Promise<void>;
+};
+
+/** The real hub (HTTP + optional worker) on its own database, listening on a free port. */
+export async function startTestHub(options: { worker?: boolean; env?: Record<string, string> } = {}): Promise<TestHub> {
+  const database = await createTestDatabase();
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), "switchboard-hub-"));
+  const adminKey = "test-admin-key-0123456789";
+  const config = loadConfig({ DATA_DIR: dataDir, ADMIN_API_KEY: adminKey, LOG_LEVEL: "silent", PORT: "0", ...options.env });
+  const deps = createDeps(config, database.url, createLogger("silent"));
+  const workspaceId = await ensureDefaultWorkspace(deps.database.db);
+  const worker = options.worker ? await startWorker(deps) : null;
+  const app = await buildApp(deps, {
+    workspaceId,
+    worker: worker ? { mode: "in-process", running: () => worker.running() } : { mode: "external", running: () => false },
+  });
+  await app.listen({ port: 0, host: "127.0.0.1" });
+  const address = app.server.address();
+  const url = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
+  return {
+    url,
+    app,
+    deps,
+    workspaceId,
+    adminKey,
+    worker,
+    api: async (method, p, body) => {
+      const res = await fetch(`${url}${p}`, {
+        method,
+        headers: { authorization: `Bearer ${adminKey}`, ...(body === undefined ? {} : { "content-type": "application/json" }) },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const text = await res.text();
+      return { status: res.status, body: text ? JSON.parse(text) : null };
+    },
+    stop: async () => {
+      await app.close();
+      await worker?.stop();
+      await deps.database.close();
+      await database.drop();
+    },
+  };
+}
