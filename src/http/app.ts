@@ -9,6 +9,7 @@ import { webhookEventRoutes } from "../api/webhook-events.ts";
 import type { Deps } from "../deps.ts";
 import { RejectionRecorder } from "../ingest/rejections.ts";
 import { ingestRoutes } from "../ingest/route.ts";
+import { WebhookWriter } from "../ingest/group-commit.ts";
 import { type Authenticator, adminKeyAuthenticator, requireRole } from "./auth.ts";
 import { installErrorHandler } from "./errors.ts";
 import type { RouteContext, WorkerStatus } from "./routes.ts";
@@ -55,7 +56,7 @@ export async function buildApp(deps: Deps, options: AppOptions): Promise<Fastify
 
   await app.register(async (scope) =>
     ingestRoutes(scope, {
-      pool: deps.database.pool,
+      writer: new WebhookWriter(deps.database.pool),
       connections: deps.connections,
       platforms: deps.platforms,
       maxSkewMs: deps.config.WEBHOOK_MAX_SKEW_SECONDS * 1000,
