@@ -1,0 +1,14 @@
+import type { Platform } from "../types.ts";
+import { map } from "./map.ts";
+import { verify } from "./verify.ts";
+
+/** We choose the webhook secret and hand it to LiveChat in `register_webhook`; it comes back in every body. */
+export const livechatPlatform: Platform = {
+  id: "livechat",
+  secretIssuedBy: "switchboard",
+  verify,
+  map,
+};
+
+export type { LivechatAuth, LivechatClientOptions, LivechatVersion } from "./client.ts";
+export { LivechatClient } from "./client.ts";
