@@ -68,7 +68,7 @@ export async function ingest(deps: IngestDeps, req: IngestRequest): Promise<Inge
     connectionId: connection.id,
     dedupeKey: verified.dedupeKey,
     headers: verified.keptHeaders,
-    rawBody: req.rawBody,
+    rawBody: verified.storedBody ?? req.rawBody,
     receivedAtMs: req.nowMs,
   });
   return inserted ? { kind: "accepted", eventId } : { kind: "duplicate" };

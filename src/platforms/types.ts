@@ -28,7 +28,14 @@ export type VerifyInput = {
  * JSON body and the headers worth keeping with the stored event.
  */
 export type VerifyOutcome =
-  | { ok: true; dedupeKey: string; body: unknown; keptHeaders: Headers }
+  | {
+      ok: true;
+      dedupeKey: string;
+      body: unknown;
+      keptHeaders: Headers;
+      /** Bytes to store instead of the raw body, when the raw body carries the secret (LiveChat's `secret_key`). */
+      storedBody?: Buffer;
+    }
   | { ok: false; reason: RejectReason; detail?: string };
 
 /** RingCentral-style handshakes answered before verification: response headers to send with a 200, or null. */

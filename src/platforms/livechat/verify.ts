@@ -38,11 +38,14 @@ export function verify(input: VerifyInput): VerifyOutcome {
   if (input.secret === "" || !safeEqual(received, input.secret)) return { ok: false, reason: "bad_secret" };
 
   const { secret_key: _secret, ...stored } = envelope.data;
+  // The stored copy is the received JSON minus the secret (every other field kept, unknown ones included).
+  const { secret_key: _raw, ...withoutSecret } = json as Record<string, unknown>;
   return {
     ok: true,
     dedupeKey: dedupeKeyFor(envelope.data, input.nowMs),
     body: stored,
     keptHeaders: keepHeaders(input.headers),
+    storedBody: Buffer.from(JSON.stringify(withoutSecret)),
   };
 }
 
