@@ -106,3 +106,14 @@ describe("operations endpoints", () => {
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(["/api/connections", "/api/webhook-events/{id}/replay", "/webhooks/{platform}/{connectionId}"]));
   });
 });
+
+describe("secrets at rest", () => {
+  it("never stores LiveChat's secret_key with the event", async () => {
+    const { eventId } = await send("livechat", lc.id, livechatSigner.sign(lc.webhookSecret, 99, Date.now()));
+    const row = await hub.deps.database.pool.query<{ raw_body: Buffer }>("select raw_body from webhook_events where id = $1", [eventId]);
+    const stored = row.rows[0]?.raw_body.toString("utf8") ?? "";
+    expect(stored).toContain("K600PKZON8_99");
+    expect(stored).not.toContain(lc.webhookSecret);
+    expect(stored).not.toContain("secret_key");
+  });
+});
