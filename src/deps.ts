@@ -1,6 +1,6 @@
 import type { Logger } from "pino";
-import { ConnectionCache } from "./connections/cache.ts";
 import type { Config } from "./config.ts";
+import { ConnectionCache } from "./connections/cache.ts";
 import { type Database, openDatabase } from "./db/database.ts";
 import { createLogger } from "./lib/logger.ts";
 import { createMetrics, type Metrics } from "./lib/metrics.ts";
@@ -52,6 +52,7 @@ function resolveSecretKey(config: Config, log: Logger): Buffer {
 function resolveAdminKey(config: Config, log: Logger): string {
   if (config.ADMIN_API_KEY) return config.ADMIN_API_KEY;
   const { value, created } = loadOrCreateSecret(config.DATA_DIR, "admin-api-key", newApiKey);
-  if (created) log.warn({ file: `${config.DATA_DIR}/admin-api-key` }, "ADMIN_API_KEY is not set: generated one into DATA_DIR");
+  if (created)
+    log.warn({ file: `${config.DATA_DIR}/admin-api-key` }, "ADMIN_API_KEY is not set: generated one into DATA_DIR");
   return value;
 }

@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 import { parseArgs } from "node:util";
-import { loadConfig } from "./config.ts";
 import { runConnectionsCommand } from "./cli/connections.ts";
 import { startHub } from "./cli/serve.ts";
 import { withDatabase } from "./cli/with-database.ts";
+import { loadConfig } from "./config.ts";
 import { migrateDatabase } from "./db/migrate.ts";
 import { createLogger } from "./lib/logger.ts";
 
@@ -25,8 +25,15 @@ async function main(argv: string[]): Promise<number> {
   const log = createLogger(config.LOG_LEVEL);
   switch (command) {
     case "serve": {
-      const { values } = parseArgs({ args: rest, options: { "no-worker": { type: "boolean" }, sandbox: { type: "boolean" } } });
-      await startHub(config, log, { worker: !values["no-worker"], sandbox: values.sandbox ?? config.SANDBOX, http: true });
+      const { values } = parseArgs({
+        args: rest,
+        options: { "no-worker": { type: "boolean" }, sandbox: { type: "boolean" } },
+      });
+      await startHub(config, log, {
+        worker: !values["no-worker"],
+        sandbox: values.sandbox ?? config.SANDBOX,
+        http: true,
+      });
       return -1; // keeps running until a signal
     }
     case "worker":

@@ -23,13 +23,18 @@ export const TEMPLATE_DB = "switchboard_template";
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   let serverUrl: string;
-  let stop = async () => undefined as void;
+  let stop = async (): Promise<void> => undefined;
   if (process.env.DATABASE_URL) {
     serverUrl = process.env.DATABASE_URL;
   } else {
     const dataDir = await mkdtemp(path.join(os.tmpdir(), "switchboard-test-"));
     await import("node:fs/promises").then((fs) => fs.chmod(dataDir, 0o755));
-    const server = await startEmbeddedPostgres({ dataDir, port: await freePort(), database: "postgres_tests", log: pino({ level: "silent" }) });
+    const server = await startEmbeddedPostgres({
+      dataDir,
+      port: await freePort(),
+      database: "postgres_tests",
+      log: pino({ level: "silent" }),
+    });
     serverUrl = server.url;
     stop = async () => {
       await server.stop();

@@ -1,10 +1,10 @@
 import { and, eq } from "drizzle-orm";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { audit } from "../db/audit.ts";
-import { connections } from "../db/schema/index.ts";
 import type { ConnectionRow } from "../connections/repo.ts";
 import { findConnection, listConnections, sealCredentials } from "../connections/repo.ts";
+import { audit } from "../db/audit.ts";
+import { connections } from "../db/schema/index.ts";
 import type { Deps } from "../deps.ts";
 import { principalOf } from "../http/auth.ts";
 import { notFound } from "../http/errors.ts";
@@ -62,9 +62,21 @@ export async function createConnection(
       credentialsEnc: input.credentials ? sealCredentials(input.credentials, deps.secretKey) : null,
       webhookSecretEnc: webhookSecret ? encrypt(webhookSecret, deps.secretKey) : null,
     });
-    await audit(tx, { workspaceId, actor, action: "connection.created", target: id, details: { platform: input.platform, name: input.name } });
+    await audit(tx, {
+      workspaceId,
+      actor,
+      action: "connection.created",
+      target: id,
+      details: { platform: input.platform, name: input.name },
+    });
   });
-  return { id, platform: input.platform, name: input.name, webhookUrl: webhookUrlFor(deps, { platform: input.platform, id }), webhookSecret };
+  return {
+    id,
+    platform: input.platform,
+    name: input.name,
+    webhookUrl: webhookUrlFor(deps, { platform: input.platform, id }),
+    webhookSecret,
+  };
 }
 
 export async function connectionRoutes(ctx: RouteContext): Promise<void> {
@@ -72,83 +84,117 @@ export async function connectionRoutes(ctx: RouteContext): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ["connections"];
 
-  r.post("/api/connections", {
-    preHandler: auth("admin"),
-    schema: { tags, summary: "Create a platform connection", body: createConnectionBody, response: { 201: createdConnectionSchema } },
-  }, async (req, reply) => {
-    const p = principalOf(req);
-    return reply.code(201).send(await createConnection(deps, p.workspaceId, p.actor, req.body));
-  });
-
-  r.get("/api/connections", {
-    preHandler: auth("supervisor"),
-    schema: { tags, summary: "List connections (secrets are never returned)", response: { 200: z.object({ items: z.array(connectionSchema) }) } },
-  }, async (req) => {
-    const rows = await listConnections(deps.database.db, principalOf(req).workspaceId);
-    return { items: rows.map((row) => toConnectionDto(deps, row)) };
-  });
-
-  r.get("/api/connections/:id", {
-    preHandler: auth("supervisor"),
-    schema: { tags, summary: "Get a connection", params: idParams, response: { 200: connectionSchema } },
-  }, async (req) => {
-    const row = await findConnection(deps.database.db, principalOf(req).workspaceId, req.params.id);
-    if (!row) throw notFound("connection");
-    return toConnectionDto(deps, row);
-  });
-
-  r.patch("/api/connections/:id", {
-    preHandler: auth("admin"),
-    schema: {
-      tags,
-      summary: "Update a connection: name, settings, credentials, or the webhook secret (Chatwoot issues its own)",
-      params: idParams,
-      body: patchConnectionBody,
-      response: { 200: connectionSchema },
+  r.post(
+    "/api/connections",
+    {
+      preHandler: auth("admin"),
+      schema: {
+        tags,
+        summary: "Create a platform connection",
+        body: createConnectionBody,
+        response: { 201: createdConnectionSchema },
+      },
     },
-  }, async (req) => {
-    const p = principalOf(req);
-    const row = await findConnection(deps.database.db, p.workspaceId, req.params.id);
-    if (!row) throw notFound("connection");
-    const { name, settings, credentials, webhookSecret } = req.body;
-    const [updated] = await deps.database.db.transaction(async (tx) => {
-      const result = await tx
-        .update(connections)
-        .set({
-          name: name ?? row.name,
-          settings: settings ?? row.settings,
-          credentialsEnc: credentials ? sealCredentials(credentials, deps.secretKey) : row.credentialsEnc,
-          webhookSecretEnc: webhookSecret ? encrypt(webhookSecret, deps.secretKey) : row.webhookSecretEnc,
-          updatedAt: new Date(),
-        })
-        .where(and(eq(connections.id, row.id), eq(connections.workspaceId, p.workspaceId)))
-        .returning();
-      await audit(tx, {
-        workspaceId: p.workspaceId,
-        actor: p.actor,
-        action: "connection.updated",
-        target: row.id,
-        details: { fields: Object.keys(req.body) },
-      });
-      return result;
-    });
-    deps.connections.invalidate(row.id);
-    if (!updated) throw notFound("connection");
-    return toConnectionDto(deps, updated);
-  });
+    async (req, reply) => {
+      const p = principalOf(req);
+      return reply.code(201).send(await createConnection(deps, p.workspaceId, p.actor, req.body));
+    },
+  );
 
-  r.delete("/api/connections/:id", {
-    preHandler: auth("admin"),
-    schema: { tags, summary: "Delete a connection (its events stay inspectable)", params: idParams, response: { 204: z.null() } },
-  }, async (req, reply) => {
-    const p = principalOf(req);
-    const row = await findConnection(deps.database.db, p.workspaceId, req.params.id);
-    if (!row) throw notFound("connection");
-    await deps.database.db.transaction(async (tx) => {
-      await tx.update(connections).set({ deletedAt: new Date() }).where(eq(connections.id, row.id));
-      await audit(tx, { workspaceId: p.workspaceId, actor: p.actor, action: "connection.deleted", target: row.id });
-    });
-    deps.connections.invalidate(row.id);
-    return reply.code(204).send(null);
-  });
+  r.get(
+    "/api/connections",
+    {
+      preHandler: auth("supervisor"),
+      schema: {
+        tags,
+        summary: "List connections (secrets are never returned)",
+        response: { 200: z.object({ items: z.array(connectionSchema) }) },
+      },
+    },
+    async (req) => {
+      const rows = await listConnections(deps.database.db, principalOf(req).workspaceId);
+      return { items: rows.map((row) => toConnectionDto(deps, row)) };
+    },
+  );
+
+  r.get(
+    "/api/connections/:id",
+    {
+      preHandler: auth("supervisor"),
+      schema: { tags, summary: "Get a connection", params: idParams, response: { 200: connectionSchema } },
+    },
+    async (req) => {
+      const row = await findConnection(deps.database.db, principalOf(req).workspaceId, req.params.id);
+      if (!row) throw notFound("connection");
+      return toConnectionDto(deps, row);
+    },
+  );
+
+  r.patch(
+    "/api/connections/:id",
+    {
+      preHandler: auth("admin"),
+      schema: {
+        tags,
+        summary: "Update a connection: name, settings, credentials, or the webhook secret (Chatwoot issues its own)",
+        params: idParams,
+        body: patchConnectionBody,
+        response: { 200: connectionSchema },
+      },
+    },
+    async (req) => {
+      const p = principalOf(req);
+      const row = await findConnection(deps.database.db, p.workspaceId, req.params.id);
+      if (!row) throw notFound("connection");
+      const { name, settings, credentials, webhookSecret } = req.body;
+      const [updated] = await deps.database.db.transaction(async (tx) => {
+        const result = await tx
+          .update(connections)
+          .set({
+            name: name ?? row.name,
+            settings: settings ?? row.settings,
+            credentialsEnc: credentials ? sealCredentials(credentials, deps.secretKey) : row.credentialsEnc,
+            webhookSecretEnc: webhookSecret ? encrypt(webhookSecret, deps.secretKey) : row.webhookSecretEnc,
+            updatedAt: new Date(),
+          })
+          .where(and(eq(connections.id, row.id), eq(connections.workspaceId, p.workspaceId)))
+          .returning();
+        await audit(tx, {
+          workspaceId: p.workspaceId,
+          actor: p.actor,
+          action: "connection.updated",
+          target: row.id,
+          details: { fields: Object.keys(req.body) },
+        });
+        return result;
+      });
+      deps.connections.invalidate(row.id);
+      if (!updated) throw notFound("connection");
+      return toConnectionDto(deps, updated);
+    },
+  );
+
+  r.delete(
+    "/api/connections/:id",
+    {
+      preHandler: auth("admin"),
+      schema: {
+        tags,
+        summary: "Delete a connection (its events stay inspectable)",
+        params: idParams,
+        response: { 204: z.null() },
+      },
+    },
+    async (req, reply) => {
+      const p = principalOf(req);
+      const row = await findConnection(deps.database.db, p.workspaceId, req.params.id);
+      if (!row) throw notFound("connection");
+      await deps.database.db.transaction(async (tx) => {
+        await tx.update(connections).set({ deletedAt: new Date() }).where(eq(connections.id, row.id));
+        await audit(tx, { workspaceId: p.workspaceId, actor: p.actor, action: "connection.deleted", target: row.id });
+      });
+      deps.connections.invalidate(row.id);
+      return reply.code(204).send(null);
+    },
+  );
 }

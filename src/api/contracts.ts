@@ -69,7 +69,8 @@ export const listQuery = z.object({
   cursor: z.string().optional(),
 });
 
-export const page = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+export const page = <T extends z.ZodType>(item: T) =>
+  z.object({ items: z.array(item), nextCursor: z.string().nullable() });
 
 export const idParams = z.object({ id: z.string().max(64) });
 export const errorSchema = z.object({

@@ -16,20 +16,24 @@ export async function operationsRoutes(ctx: RouteContext): Promise<void> {
 
   app.get("/health/live", { schema: { tags, summary: "The process is up" } }, async () => ({ status: "ok" }));
 
-  app.get("/health/ready", { schema: { tags, summary: "Database reachable, migrations applied, worker running" } }, async (_req, reply) => {
-    const checks: Record<string, string> = {};
-    try {
-      await deps.database.pool.query("select 1");
-      checks.database = "ok";
-      checks.migrations = (await migrationsApplied(deps.database)) ? "ok" : "pending";
-    } catch (error) {
-      checks.database = `unreachable: ${error instanceof Error ? error.message : String(error)}`;
-      checks.migrations = "unknown";
-    }
-    checks.worker = worker.mode === "external" ? "external" : worker.running() ? "ok" : "stopped";
-    const ready = Object.values(checks).every((v) => v === "ok" || v === "external");
-    return reply.code(ready ? 200 : 503).send({ status: ready ? "ready" : "not_ready", checks });
-  });
+  app.get(
+    "/health/ready",
+    { schema: { tags, summary: "Database reachable, migrations applied, worker running" } },
+    async (_req, reply) => {
+      const checks: Record<string, string> = {};
+      try {
+        await deps.database.pool.query("select 1");
+        checks.database = "ok";
+        checks.migrations = (await migrationsApplied(deps.database)) ? "ok" : "pending";
+      } catch (error) {
+        checks.database = `unreachable: ${error instanceof Error ? error.message : String(error)}`;
+        checks.migrations = "unknown";
+      }
+      checks.worker = worker.mode === "external" ? "external" : worker.running() ? "ok" : "stopped";
+      const ready = Object.values(checks).every((v) => v === "ok" || v === "external");
+      return reply.code(ready ? 200 : 503).send({ status: ready ? "ready" : "not_ready", checks });
+    },
+  );
 
   app.get("/metrics", { schema: { tags, summary: "Prometheus metrics" } }, async (_req, reply) => {
     try {

@@ -8,11 +8,11 @@ import { ApiError, notFound } from "../http/errors.ts";
 import type { RouteContext } from "../http/routes.ts";
 import { enqueue } from "../jobs/enqueue.ts";
 import {
-  WEBHOOK_EVENT_STATUSES,
   idParams,
   listQuery,
   page,
   platformSchema,
+  WEBHOOK_EVENT_STATUSES,
   webhookEventDetailSchema,
   webhookEventSummarySchema,
 } from "./contracts.ts";
@@ -48,81 +48,104 @@ export async function webhookEventRoutes(ctx: RouteContext): Promise<void> {
   const tags = ["webhook events"];
   const db = deps.database.db;
 
-  r.get("/api/webhook-events", {
-    preHandler: auth("supervisor"),
-    schema: {
-      tags,
-      summary: "List received webhooks, newest first",
-      querystring: listQuery.extend({
-        platform: platformSchema.optional(),
-        connectionId: z.string().optional(),
-        status: z.enum(WEBHOOK_EVENT_STATUSES).optional(),
-      }),
-      response: { 200: page(webhookEventSummarySchema) },
+  r.get(
+    "/api/webhook-events",
+    {
+      preHandler: auth("supervisor"),
+      schema: {
+        tags,
+        summary: "List received webhooks, newest first",
+        querystring: listQuery.extend({
+          platform: platformSchema.optional(),
+          connectionId: z.string().optional(),
+          status: z.enum(WEBHOOK_EVENT_STATUSES).optional(),
+        }),
+        response: { 200: page(webhookEventSummarySchema) },
+      },
     },
-  }, async (req) => {
-    const { limit, cursor, platform, connectionId, status } = req.query;
-    const rows = await db
-      .select()
-      .from(webhookEvents)
-      .where(
-        and(
-          eq(webhookEvents.workspaceId, principalOf(req).workspaceId),
-          platform ? eq(webhookEvents.platform, platform) : undefined,
-          connectionId ? eq(webhookEvents.connectionId, connectionId) : undefined,
-          status ? eq(webhookEvents.status, status) : undefined,
-          cursor ? lt(webhookEvents.id, cursor) : undefined,
-        ),
-      )
-      .orderBy(desc(webhookEvents.id))
-      .limit(limit + 1);
-    const items = rows.slice(0, limit).map(summary);
-    return { items, nextCursor: rows.length > limit ? (items.at(-1)?.id ?? null) : null };
-  });
-
-  r.get("/api/webhook-events/:id", {
-    preHandler: auth("supervisor"),
-    schema: { tags, summary: "One webhook with its body, headers and normalised event", params: idParams, response: { 200: webhookEventDetailSchema } },
-  }, async (req) => {
-    const [row] = await db
-      .select()
-      .from(webhookEvents)
-      .where(and(eq(webhookEvents.workspaceId, principalOf(req).workspaceId), eq(webhookEvents.id, req.params.id)));
-    if (!row) throw notFound("webhook event");
-    return {
-      ...summary(row),
-      headers: row.headers,
-      body: decodeBody(row.rawBody),
-      domainEvent: row.domainEvent ?? null,
-      errorDetails: row.errorDetails ?? null,
-    };
-  });
-
-  r.post("/api/webhook-events/:id/replay", {
-    preHandler: auth("admin"),
-    schema: {
-      tags,
-      summary: "Process a stored webhook again (rejected ones were never verified and cannot be replayed)",
-      params: idParams,
-      response: { 202: z.object({ id: z.string(), status: z.literal("received") }) },
-    },
-  }, async (req, reply) => {
-    const p = principalOf(req);
-    await db.transaction(async (tx) => {
-      const [row] = await tx
-        .select({ id: webhookEvents.id, status: webhookEvents.status })
+    async (req) => {
+      const { limit, cursor, platform, connectionId, status } = req.query;
+      const rows = await db
+        .select()
         .from(webhookEvents)
-        .where(and(eq(webhookEvents.workspaceId, p.workspaceId), eq(webhookEvents.id, req.params.id)))
-        .for("update");
+        .where(
+          and(
+            eq(webhookEvents.workspaceId, principalOf(req).workspaceId),
+            platform ? eq(webhookEvents.platform, platform) : undefined,
+            connectionId ? eq(webhookEvents.connectionId, connectionId) : undefined,
+            status ? eq(webhookEvents.status, status) : undefined,
+            cursor ? lt(webhookEvents.id, cursor) : undefined,
+          ),
+        )
+        .orderBy(desc(webhookEvents.id))
+        .limit(limit + 1);
+      const items = rows.slice(0, limit).map(summary);
+      return { items, nextCursor: rows.length > limit ? (items.at(-1)?.id ?? null) : null };
+    },
+  );
+
+  r.get(
+    "/api/webhook-events/:id",
+    {
+      preHandler: auth("supervisor"),
+      schema: {
+        tags,
+        summary: "One webhook with its body, headers and normalised event",
+        params: idParams,
+        response: { 200: webhookEventDetailSchema },
+      },
+    },
+    async (req) => {
+      const [row] = await db
+        .select()
+        .from(webhookEvents)
+        .where(and(eq(webhookEvents.workspaceId, principalOf(req).workspaceId), eq(webhookEvents.id, req.params.id)));
       if (!row) throw notFound("webhook event");
-      if (row.status === "rejected") throw new ApiError("conflict", "a rejected webhook was never verified and cannot be replayed");
-      await tx
-        .update(webhookEvents)
-        .set({ status: "received", errorDetails: null, processedAt: null, attempts: sql`0` })
-        .where(eq(webhookEvents.id, row.id));
-      await enqueue(tx, "process-webhook", { eventId: row.id });
-      await audit(tx, { workspaceId: p.workspaceId, actor: p.actor, action: "webhook_event.replayed", target: row.id });
-    });
-    return reply.code(202).send({ id: req.params.id, status: "received" as const });
-  });
+      return {
+        ...summary(row),
+        headers: row.headers,
+        body: decodeBody(row.rawBody),
+        domainEvent: row.domainEvent ?? null,
+        errorDetails: row.errorDetails ?? null,
+      };
+    },
+  );
+
+  r.post(
+    "/api/webhook-events/:id/replay",
+    {
+      preHandler: auth("admin"),
+      schema: {
+        tags,
+        summary: "Process a stored webhook again (rejected ones were never verified and cannot be replayed)",
+        params: idParams,
+        response: { 202: z.object({ id: z.string(), status: z.literal("received") }) },
+      },
+    },
+    async (req, reply) => {
+      const p = principalOf(req);
+      await db.transaction(async (tx) => {
+        const [row] = await tx
+          .select({ id: webhookEvents.id, status: webhookEvents.status })
+          .from(webhookEvents)
+          .where(and(eq(webhookEvents.workspaceId, p.workspaceId), eq(webhookEvents.id, req.params.id)))
+          .for("update");
+        if (!row) throw notFound("webhook event");
+        if (row.status === "rejected")
+          throw new ApiError("conflict", "a rejected webhook was never verified and cannot be replayed");
+        await tx
+          .update(webhookEvents)
+          .set({ status: "received", errorDetails: null, processedAt: null, attempts: sql`0` })
+          .where(eq(webhookEvents.id, row.id));
+        await enqueue(tx, "process-webhook", { eventId: row.id });
+        await audit(tx, {
+          workspaceId: p.workspaceId,
+          actor: p.actor,
+          action: "webhook_event.replayed",
+          target: row.id,
+        });
+      });
+      return reply.code(202).send({ id: req.params.id, status: "received" as const });
+    },
+  );
 }

@@ -1,16 +1,16 @@
 import { parseArgs } from "node:util";
+import { and, eq } from "drizzle-orm";
 import type { Logger } from "pino";
 import { createConnection, toConnectionDto } from "../api/connections.ts";
 import { createConnectionBody } from "../api/contracts.ts";
 import type { Config } from "../config.ts";
 import { listConnections } from "../connections/repo.ts";
+import { audit } from "../db/audit.ts";
 import { migrateDatabase } from "../db/migrate.ts";
+import { connections } from "../db/schema/index.ts";
 import { ensureDefaultWorkspace } from "../db/workspaces.ts";
 import { createDeps } from "../deps.ts";
 import { withDatabase } from "./with-database.ts";
-import { and, eq } from "drizzle-orm";
-import { connections } from "../db/schema/index.ts";
-import { audit } from "../db/audit.ts";
 
 /** `switchboard connections create|list|delete`: the same operations as the API, for operators at a shell. */
 export async function runConnectionsCommand(config: Config, log: Logger, args: string[]): Promise<number> {
@@ -27,9 +27,15 @@ export async function runConnectionsCommand(config: Config, log: Logger, args: s
       const workspaceId = await ensureDefaultWorkspace(deps.database.db);
       switch (sub) {
         case "create": {
-          const input = createConnectionBody.safeParse({ platform: values.platform, name: values.name, webhookSecret: values["webhook-secret"] });
+          const input = createConnectionBody.safeParse({
+            platform: values.platform,
+            name: values.name,
+            webhookSecret: values["webhook-secret"],
+          });
           if (!input.success) {
-            console.error(`invalid arguments: ${input.error.issues.map((i) => `--${i.path.join(".")}: ${i.message}`).join("; ")}`);
+            console.error(
+              `invalid arguments: ${input.error.issues.map((i) => `--${i.path.join(".")}: ${i.message}`).join("; ")}`,
+            );
             return 2;
           }
           console.log(JSON.stringify(await createConnection(deps, workspaceId, "cli", input.data), null, 2));
@@ -37,7 +43,13 @@ export async function runConnectionsCommand(config: Config, log: Logger, args: s
         }
         case "list": {
           const rows = await listConnections(deps.database.db, workspaceId);
-          console.log(JSON.stringify(rows.map((row) => toConnectionDto(deps, row)), null, 2));
+          console.log(
+            JSON.stringify(
+              rows.map((row) => toConnectionDto(deps, row)),
+              null,
+              2,
+            ),
+          );
           return 0;
         }
         case "delete": {

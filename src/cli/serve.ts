@@ -46,13 +46,17 @@ export async function startHub(config: Config, log: Logger, options: HubOptions)
 
   const app = await buildApp(deps, {
     workspaceId,
-    worker: worker ? { mode: "in-process", running: () => worker?.running() ?? false } : { mode: "external", running: () => false },
+    worker: worker
+      ? { mode: "in-process", running: () => worker?.running() ?? false }
+      : { mode: "external", running: () => false },
   });
   await app.listen({ port: config.PORT, host: config.HOST });
   stops.push({ name: "http", stop: () => app.close() });
   const url = `http://${config.HOST === "0.0.0.0" ? "127.0.0.1" : config.HOST}:${config.PORT}`;
   log.info({ url, docs: `${url}/docs`, worker: options.worker }, "Switchboard is listening");
   if (!config.ADMIN_API_KEY) {
-    process.stdout.write(`\n  Switchboard is ready at ${url}\n  API docs:      ${url}/docs\n  Admin API key: ${deps.adminApiKey}  (from ${config.DATA_DIR}/admin-api-key)\n\n`);
+    process.stdout.write(
+      `\n  Switchboard is ready at ${url}\n  API docs:      ${url}/docs\n  Admin API key: ${deps.adminApiKey}  (from ${config.DATA_DIR}/admin-api-key)\n\n`,
+    );
   }
 }

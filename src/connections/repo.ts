@@ -15,7 +15,11 @@ export async function findConnection(db: DbOrTx, workspaceId: string, id: string
   return row;
 }
 
-export async function listConnections(db: DbOrTx, workspaceId: string, platform?: PlatformId): Promise<ConnectionRow[]> {
+export async function listConnections(
+  db: DbOrTx,
+  workspaceId: string,
+  platform?: PlatformId,
+): Promise<ConnectionRow[]> {
   return db
     .select()
     .from(connections)

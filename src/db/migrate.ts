@@ -26,7 +26,9 @@ export async function migrationsApplied(database: Database): Promise<boolean> {
   const { readMigrationFiles } = await import("drizzle-orm/migrator");
   const expected = readMigrationFiles({ migrationsFolder: MIGRATIONS_DIR }).length;
   try {
-    const res = await database.pool.query<{ n: string }>("select count(*)::text as n from drizzle.__drizzle_migrations");
+    const res = await database.pool.query<{ n: string }>(
+      "select count(*)::text as n from drizzle.__drizzle_migrations",
+    );
     return Number(res.rows[0]?.n ?? 0) >= expected;
   } catch {
     return false;

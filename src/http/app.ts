@@ -7,9 +7,9 @@ import { connectionRoutes } from "../api/connections.ts";
 import { operationsRoutes } from "../api/operations.ts";
 import { webhookEventRoutes } from "../api/webhook-events.ts";
 import type { Deps } from "../deps.ts";
+import { WebhookWriter } from "../ingest/group-commit.ts";
 import { RejectionRecorder } from "../ingest/rejections.ts";
 import { ingestRoutes } from "../ingest/route.ts";
-import { WebhookWriter } from "../ingest/group-commit.ts";
 import { type Authenticator, adminKeyAuthenticator, requireRole } from "./auth.ts";
 import { installErrorHandler } from "./errors.ts";
 import type { RouteContext, WorkerStatus } from "./routes.ts";
@@ -37,13 +37,20 @@ export async function buildApp(deps: Deps, options: AppOptions): Promise<Fastify
   });
   app.addHook("onResponse", async (req, reply) => {
     if (reply.statusCode >= 400 || req.url.startsWith("/api/")) {
-      req.log.info({ method: req.method, url: req.url.split("?")[0], status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, "request");
+      req.log.info(
+        { method: req.method, url: req.url.split("?")[0], status: reply.statusCode, ms: Math.round(reply.elapsedTime) },
+        "request",
+      );
     }
   });
 
   await app.register(swagger, {
     openapi: {
-      info: { title: "Switchboard API", version: "0.1.0", description: "Contact-center hub between LiveChat, Chatwoot and RingCentral." },
+      info: {
+        title: "Switchboard API",
+        version: "0.1.0",
+        description: "Contact-center hub between LiveChat, Chatwoot and RingCentral.",
+      },
       components: { securitySchemes: { bearer: { type: "http", scheme: "bearer" } } },
       security: [{ bearer: [] }],
     },

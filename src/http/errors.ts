@@ -56,8 +56,8 @@ export function installErrorHandler(app: FastifyInstance): void {
     void reply.code(ERROR_CODES[code]).send({ error: { code, message, requestId: req.id, details } });
   });
   app.setNotFoundHandler((req, reply) => {
-    void reply
-      .code(404)
-      .send({ error: { code: "not_found", message: `no route ${req.method} ${req.url.split("?")[0]}`, requestId: req.id } });
+    void reply.code(404).send({
+      error: { code: "not_found", message: `no route ${req.method} ${req.url.split("?")[0]}`, requestId: req.id },
+    });
   });
 }

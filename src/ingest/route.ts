@@ -46,10 +46,19 @@ export async function ingestRoutes(app: FastifyInstance, deps: IngestRouteDeps):
     done(null, body),
   );
 
-  const answer = async (req: FastifyRequest<{ Params: Params }>, reply: FastifyReply, outcome: IngestOutcome, rawBody: Buffer, started: number) => {
+  const answer = async (
+    req: FastifyRequest<{ Params: Params }>,
+    reply: FastifyReply,
+    outcome: IngestOutcome,
+    rawBody: Buffer,
+    started: number,
+  ) => {
     const { platform } = req.params;
     const metricPlatform = outcome.kind === "rejected" && outcome.reason === "unknown_platform" ? "unknown" : platform;
-    deps.metrics.ingestLatency.observe({ platform: metricPlatform, outcome: outcome.kind }, (performance.now() - started) / 1000);
+    deps.metrics.ingestLatency.observe(
+      { platform: metricPlatform, outcome: outcome.kind },
+      (performance.now() - started) / 1000,
+    );
     switch (outcome.kind) {
       case "accepted":
         deps.metrics.webhooksReceived.inc({ platform });
@@ -69,7 +78,10 @@ export async function ingestRoutes(app: FastifyInstance, deps: IngestRouteDeps):
             req.log.error({ err: error }, "could not record a rejected webhook");
             return null;
           });
-        req.log.warn({ platform, connectionId: req.params.connectionId, reason: outcome.reason, recordedAs }, "webhook rejected");
+        req.log.warn(
+          { platform, connectionId: req.params.connectionId, reason: outcome.reason, recordedAs },
+          "webhook rejected",
+        );
         return reply.code(ERROR_CODES[code]).send({
           error: { code, reason: outcome.reason, message: `webhook rejected: ${outcome.reason}`, requestId: req.id },
         });
@@ -77,17 +89,25 @@ export async function ingestRoutes(app: FastifyInstance, deps: IngestRouteDeps):
     }
   };
 
-  app.setErrorHandler(async (error: { statusCode?: number; code?: string }, req: FastifyRequest<{ Params: Params }>, reply) => {
-    const started = performance.now();
-    if (error.statusCode === 413 || error.code === "FST_ERR_CTP_BODY_TOO_LARGE") {
-      const connection = await deps.connections.get(req.params.connectionId).catch(() => null);
-      const outcome: IngestOutcome = { kind: "rejected", reason: "body_too_large", connection: connection ?? undefined };
-      return answer(req, reply, outcome, Buffer.alloc(0), started);
-    }
-    req.log.error({ err: error }, "webhook ingest failed");
-    // The platform will retry: nothing was stored, so nothing is lost.
-    return reply.code(503).send({ error: { code: "unavailable", message: "could not store the webhook, retry", requestId: req.id } });
-  });
+  app.setErrorHandler(
+    async (error: { statusCode?: number; code?: string }, req: FastifyRequest<{ Params: Params }>, reply) => {
+      const started = performance.now();
+      if (error.statusCode === 413 || error.code === "FST_ERR_CTP_BODY_TOO_LARGE") {
+        const connection = await deps.connections.get(req.params.connectionId).catch(() => null);
+        const outcome: IngestOutcome = {
+          kind: "rejected",
+          reason: "body_too_large",
+          connection: connection ?? undefined,
+        };
+        return answer(req, reply, outcome, Buffer.alloc(0), started);
+      }
+      req.log.error({ err: error }, "webhook ingest failed");
+      // The platform will retry: nothing was stored, so nothing is lost.
+      return reply
+        .code(503)
+        .send({ error: { code: "unavailable", message: "could not store the webhook, retry", requestId: req.id } });
+    },
+  );
 
   app.post<{ Params: Params }>("/webhooks/:platform/:connectionId", async (req, reply) => {
     const started = performance.now();

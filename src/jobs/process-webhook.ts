@@ -1,9 +1,9 @@
 import { eq } from "drizzle-orm";
 import type { Tx } from "../db/database.ts";
 import { webhookEvents } from "../db/schema/index.ts";
+import type { Deps } from "../deps.ts";
 import type { DomainEvent } from "../domain/events.ts";
 import { isPlatformId } from "../domain/platform.ts";
-import type { Deps } from "../deps.ts";
 import type { Headers } from "../platforms/types.ts";
 
 /** Something that acts on a normalised event, inside the transaction that marks the webhook processed. */
@@ -29,14 +29,25 @@ export async function processWebhook(deps: Deps, handlers: EventHandler[], event
     try {
       body = JSON.parse(row.rawBody.toString("utf8"));
     } catch {
-      await tx.update(webhookEvents).set({ status: "failed", attempts, errorDetails: { message: "stored body is not JSON" } }).where(eq(webhookEvents.id, row.id));
+      await tx
+        .update(webhookEvents)
+        .set({ status: "failed", attempts, errorDetails: { message: "stored body is not JSON" } })
+        .where(eq(webhookEvents.id, row.id));
       return;
     }
-    const mapped = deps.platforms[row.platform].map(body, { receivedAt: row.receivedAt.toISOString(), headers: row.headers as Headers });
+    const mapped = deps.platforms[row.platform].map(body, {
+      receivedAt: row.receivedAt.toISOString(),
+      headers: row.headers as Headers,
+    });
     if (!mapped.ok) {
       await tx
         .update(webhookEvents)
-        .set({ status: "failed", attempts, processedAt: new Date(), errorDetails: { message: mapped.error.message, issues: mapped.error.issues } })
+        .set({
+          status: "failed",
+          attempts,
+          processedAt: new Date(),
+          errorDetails: { message: mapped.error.message, issues: mapped.error.issues },
+        })
         .where(eq(webhookEvents.id, row.id));
       return;
     }

@@ -1,4 +1,4 @@
-import { Logger as WorkerLogger, parseCrontab, type Runner, run, type Task, type TaskList } from "graphile-worker";
+import { parseCrontab, type Runner, run, type Task, type TaskList, Logger as WorkerLogger } from "graphile-worker";
 import type { Deps } from "../deps.ts";
 import { JOBS, type JobName } from "./catalog.ts";
 import { type EventHandler, processWebhook } from "./process-webhook.ts";
@@ -8,7 +8,11 @@ export type WorkerHandle = { stop(): Promise<void>; running(): boolean };
 
 /** The task list: each job's payload is parsed with its catalog schema before the handler runs. */
 export function createTaskList(deps: Deps, handlers: EventHandler[]): TaskList {
-  const task = <N extends JobName>(name: N, fn: (payload: ReturnType<(typeof JOBS)[N]["payload"]["parse"]>) => Promise<unknown>): Task =>
+  const task =
+    <N extends JobName>(
+      name: N,
+      fn: (payload: ReturnType<(typeof JOBS)[N]["payload"]["parse"]>) => Promise<unknown>,
+    ): Task =>
     async (raw) => {
       const end = deps.metrics.jobDuration.startTimer({ task: name });
       try {
@@ -43,7 +47,13 @@ export async function startWorker(deps: Deps, handlers: EventHandler[] = []): Pr
     taskList: createTaskList(deps, handlers),
     parsedCronItems: parseCrontab("*/10 * * * * prune-rejected-webhooks"),
     // Batched fetch: one query locks a batch of jobs instead of one query per job.
-    preset: { worker: { localQueue: { size: Math.max(32, deps.config.WORKER_CONCURRENCY * 4) }, completeJobBatchDelay: 2, failJobBatchDelay: 2 } },
+    preset: {
+      worker: {
+        localQueue: { size: Math.max(32, deps.config.WORKER_CONCURRENCY * 4) },
+        completeJobBatchDelay: 2,
+        failJobBatchDelay: 2,
+      },
+    },
   });
   void runner.promise.finally(() => {
     stopped = true;

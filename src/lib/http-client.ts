@@ -66,7 +66,8 @@ export async function send(req: HttpRequest): Promise<Result<RawResponse, Platfo
     const timeout = cause instanceof Error && (cause.name === "TimeoutError" || cause.name === "AbortError");
     return err({
       kind: timeout ? "timeout" : "network",
-      message: cause instanceof Error ? `${cause.message}${cause.cause ? `: ${String(cause.cause)}` : ""}` : "fetch failed",
+      message:
+        cause instanceof Error ? `${cause.message}${cause.cause ? `: ${String(cause.cause)}` : ""}` : "fetch failed",
       retryable: true,
     });
   }

@@ -6,7 +6,11 @@ import path from "node:path";
  * Reads a generated secret from DATA_DIR, or creates it (mode 0600). Returns whether it was just created, so the
  * caller can warn or print it once.
  */
-export function loadOrCreateSecret(dataDir: string, name: string, make: () => string): { value: string; created: boolean } {
+export function loadOrCreateSecret(
+  dataDir: string,
+  name: string,
+  make: () => string,
+): { value: string; created: boolean } {
   const file = path.resolve(dataDir, name);
   if (existsSync(file)) return { value: readFileSync(file, "utf8").trim(), created: false };
   mkdirSync(path.dirname(file), { recursive: true });

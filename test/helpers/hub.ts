@@ -6,8 +6,8 @@ import { loadConfig } from "../../src/config.ts";
 import { ensureDefaultWorkspace } from "../../src/db/workspaces.ts";
 import { createDeps, type Deps } from "../../src/deps.ts";
 import { buildApp } from "../../src/http/app.ts";
-import { createLogger } from "../../src/lib/logger.ts";
 import { startWorker, type WorkerHandle } from "../../src/jobs/worker.ts";
+import { createLogger } from "../../src/lib/logger.ts";
 import { createTestDatabase } from "./database.ts";
 
 export type TestHub = {
@@ -27,13 +27,21 @@ export async function startTestHub(options: { worker?: boolean; env?: Record<str
   const database = await createTestDatabase();
   const dataDir = await mkdtemp(path.join(os.tmpdir(), "switchboard-hub-"));
   const adminKey = "test-admin-key-0123456789";
-  const config = loadConfig({ DATA_DIR: dataDir, ADMIN_API_KEY: adminKey, LOG_LEVEL: "silent", PORT: "0", ...options.env });
+  const config = loadConfig({
+    DATA_DIR: dataDir,
+    ADMIN_API_KEY: adminKey,
+    LOG_LEVEL: "silent",
+    PORT: "0",
+    ...options.env,
+  });
   const deps = createDeps(config, database.url, createLogger("silent"));
   const workspaceId = await ensureDefaultWorkspace(deps.database.db);
   const worker = options.worker ? await startWorker(deps) : null;
   const app = await buildApp(deps, {
     workspaceId,
-    worker: worker ? { mode: "in-process", running: () => worker.running() } : { mode: "external", running: () => false },
+    worker: worker
+      ? { mode: "in-process", running: () => worker.running() }
+      : { mode: "external", running: () => false },
   });
   await app.listen({ port: 0, host: "127.0.0.1" });
   const address = app.server.address();
@@ -48,7 +56,10 @@ export async function startTestHub(options: { worker?: boolean; env?: Record<str
     api: async (method, p, body) => {
       const res = await fetch(`${url}${p}`, {
         method,
-        headers: { authorization: `Bearer ${adminKey}`, ...(body === undefined ? {} : { "content-type": "application/json" }) },
+        headers: {
+          authorization: `Bearer ${adminKey}`,
+          ...(body === undefined ? {} : { "content-type": "application/json" }),
+        },
         body: body === undefined ? undefined : JSON.stringify(body),
       });
       const text = await res.text();

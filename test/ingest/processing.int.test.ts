@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type TestHub, startTestHub } from "../helpers/hub.ts";
+import { startTestHub, type TestHub } from "../helpers/hub.ts";
 import { livechatSigner, ringcentralSigner } from "../helpers/signers.ts";
 
 let hub: TestHub;
@@ -13,7 +13,13 @@ beforeAll(async () => {
 });
 afterAll(async () => hub?.stop());
 
-type EventDetail = { status: string; eventType: string | null; domainEvent: unknown; errorDetails: unknown; attempts: number };
+type EventDetail = {
+  status: string;
+  eventType: string | null;
+  domainEvent: unknown;
+  errorDetails: unknown;
+  attempts: number;
+};
 
 async function waitForStatus(id: string, statuses: string[]): Promise<EventDetail> {
   for (let i = 0; i < 200; i++) {
@@ -26,7 +32,11 @@ async function waitForStatus(id: string, statuses: string[]): Promise<EventDetai
 }
 
 async function send(platform: string, connectionId: string, req: { headers: Record<string, string>; body: string }) {
-  const res = await fetch(`${hub.url}/webhooks/${platform}/${connectionId}`, { method: "POST", headers: req.headers, body: req.body });
+  const res = await fetch(`${hub.url}/webhooks/${platform}/${connectionId}`, {
+    method: "POST",
+    headers: req.headers,
+    body: req.body,
+  });
   return (await res.json()) as { eventId: string };
 }
 
@@ -40,8 +50,16 @@ describe("processing stored webhooks", () => {
   });
 
   it("marks a payload that fails the platform schema as failed with the issues", async () => {
-    const body = JSON.stringify({ uuid: "bad-shape-1", event: "/restapi/v1.0/account/~/extension/1/presence", timestamp: "x", body: { extensionId: { no: 1 } } });
-    const { eventId } = await send("ringcentral", rc.id, { headers: { "content-type": "application/json", "verification-token": rc.webhookSecret }, body });
+    const body = JSON.stringify({
+      uuid: "bad-shape-1",
+      event: "/restapi/v1.0/account/~/extension/1/presence",
+      timestamp: "x",
+      body: { extensionId: { no: 1 } },
+    });
+    const { eventId } = await send("ringcentral", rc.id, {
+      headers: { "content-type": "application/json", "verification-token": rc.webhookSecret },
+      body,
+    });
     const detail = await waitForStatus(eventId, ["processed", "failed"]);
     expect(detail.status).toBe("failed");
     expect(detail.errorDetails).toBeTruthy();
@@ -70,7 +88,10 @@ describe("processing stored webhooks", () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const res = await hub.api("GET", `/api/webhook-events?platform=livechat&limit=2${cursor ? `&cursor=${cursor}` : ""}`);
+      const res = await hub.api(
+        "GET",
+        `/api/webhook-events?platform=livechat&limit=2${cursor ? `&cursor=${cursor}` : ""}`,
+      );
       const body = res.body as { items: Array<{ id: string }>; nextCursor: string | null };
       seen.push(...body.items.map((i) => i.id));
       cursor = body.nextCursor;
@@ -103,14 +124,23 @@ describe("operations endpoints", () => {
 
   it("serves the OpenAPI document", async () => {
     const doc = (await (await fetch(`${hub.url}/docs/json`)).json()) as { paths: Record<string, unknown> };
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(["/api/connections", "/api/webhook-events/{id}/replay", "/webhooks/{platform}/{connectionId}"]));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([
+        "/api/connections",
+        "/api/webhook-events/{id}/replay",
+        "/webhooks/{platform}/{connectionId}",
+      ]),
+    );
   });
 });
 
 describe("secrets at rest", () => {
   it("never stores LiveChat's secret_key with the event", async () => {
     const { eventId } = await send("livechat", lc.id, livechatSigner.sign(lc.webhookSecret, 99, Date.now()));
-    const row = await hub.deps.database.pool.query<{ raw_body: Buffer }>("select raw_body from webhook_events where id = $1", [eventId]);
+    const row = await hub.deps.database.pool.query<{ raw_body: Buffer }>(
+      "select raw_body from webhook_events where id = $1",
+      [eventId],
+    );
     const stored = row.rows[0]?.raw_body.toString("utf8") ?? "";
     expect(stored).toContain("K600PKZON8_99");
     expect(stored).not.toContain(lc.webhookSecret);

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type TestHub, startTestHub } from "../helpers/hub.ts";
+import { startTestHub, type TestHub } from "../helpers/hub.ts";
 import { SIGNERS } from "../helpers/signers.ts";
 
 let hub: TestHub;
@@ -30,7 +30,11 @@ describe("the same webhook sent 100 times concurrently", () => {
     const req = signer.sign(conn.secret, 424242, Date.now());
     const responses = await Promise.all(
       Array.from({ length: 100 }, () =>
-        fetch(`${hub.url}/webhooks/${signer.platform}/${conn.id}`, { method: "POST", headers: req.headers, body: req.body }).then(async (r) => ({
+        fetch(`${hub.url}/webhooks/${signer.platform}/${conn.id}`, {
+          method: "POST",
+          headers: req.headers,
+          body: req.body,
+        }).then(async (r) => ({
           status: r.status,
           body: (await r.json()) as { eventId?: string; duplicate?: boolean },
         })),
@@ -40,7 +44,12 @@ describe("the same webhook sent 100 times concurrently", () => {
     const accepted = responses.filter((r) => r.body.eventId);
     expect(accepted).toHaveLength(1);
     expect(responses.filter((r) => r.body.duplicate)).toHaveLength(99);
-    expect(await countRows("select count(*)::text as n from webhook_events where connection_id = $1 and status <> 'rejected'", [conn.id])).toBe(1);
+    expect(
+      await countRows(
+        "select count(*)::text as n from webhook_events where connection_id = $1 and status <> 'rejected'",
+        [conn.id],
+      ),
+    ).toBe(1);
     expect(
       await countRows(
         `select count(*)::text as n from graphile_worker._private_jobs j join graphile_worker._private_tasks t on t.id = j.task_id
@@ -64,17 +73,28 @@ describe("fuzzed bodies and signatures", () => {
     fc.jsonValue().map((v) => JSON.stringify({ secret_key: "wrong", action: "incoming_event", payload: v })),
   );
   const headerSets = fc.record({
-    "content-type": fc.constantFrom("application/json", "text/plain", "application/octet-stream", "application/x-www-form-urlencoded"),
+    "content-type": fc.constantFrom(
+      "application/json",
+      "text/plain",
+      "application/octet-stream",
+      "application/x-www-form-urlencoded",
+    ),
     "verification-token": fc.string({ maxLength: 40 }).filter((s) => /^[\x21-\x7e]*$/.test(s) && s.length > 0),
     "x-chatwoot-timestamp": fc.oneof(fc.integer().map(String), fc.constant("1781691323")),
-    "x-chatwoot-signature": fc.string({ maxLength: 80 }).filter((s) => /^[\x21-\x7e]*$/.test(s) && s.length > 0).map((s) => `sha256=${s}`),
+    "x-chatwoot-signature": fc
+      .string({ maxLength: 80 })
+      .filter((s) => /^[\x21-\x7e]*$/.test(s) && s.length > 0)
+      .map((s) => `sha256=${s}`),
     "x-chatwoot-delivery": fc.uuid(),
   });
 
   it.each(SIGNERS)("$platform: zero 5xx and zero accepted", async (signer) => {
     const conn = conns.get(signer.platform);
     if (!conn) throw new Error("no connection");
-    const before = await countRows("select count(*)::text as n from webhook_events where connection_id = $1 and status <> 'rejected'", [conn.id]);
+    const before = await countRows(
+      "select count(*)::text as n from webhook_events where connection_id = $1 and status <> 'rejected'",
+      [conn.id],
+    );
     const statuses: number[] = [];
     await fc.assert(
       fc.asyncProperty(bodies, headerSets, async (body, headers) => {
@@ -92,7 +112,10 @@ describe("fuzzed bodies and signatures", () => {
     });
     expect(huge.status).toBe(413);
     expect(statuses.filter((s) => s >= 500)).toEqual([]);
-    const after = await countRows("select count(*)::text as n from webhook_events where connection_id = $1 and status <> 'rejected'", [conn.id]);
+    const after = await countRows(
+      "select count(*)::text as n from webhook_events where connection_id = $1 and status <> 'rejected'",
+      [conn.id],
+    );
     expect(after).toBe(before);
   });
 });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type TestHub, startTestHub } from "../helpers/hub.ts";
+import { startTestHub, type TestHub } from "../helpers/hub.ts";
 import { SIGNERS, type SignedRequest } from "../helpers/signers.ts";
 
 /** One generator of the standard webhook security cases, applied to every platform. */
@@ -22,18 +22,37 @@ beforeAll(async () => {
 });
 afterAll(async () => hub?.stop());
 
-const post = async (platform: string, connectionId: string, req: SignedRequest | { headers: Record<string, string>; body: string | Buffer }) => {
-  const res = await fetch(`${hub.url}/webhooks/${platform}/${connectionId}`, { method: "POST", headers: req.headers, body: req.body });
+const post = async (
+  platform: string,
+  connectionId: string,
+  req: SignedRequest | { headers: Record<string, string>; body: string | Buffer },
+) => {
+  const res = await fetch(`${hub.url}/webhooks/${platform}/${connectionId}`, {
+    method: "POST",
+    headers: req.headers,
+    body: req.body,
+  });
   const text = await res.text();
-  return { status: res.status, headers: res.headers, body: text ? (JSON.parse(text) as Record<string, unknown>) : null };
+  return {
+    status: res.status,
+    headers: res.headers,
+    body: text ? (JSON.parse(text) as Record<string, unknown>) : null,
+  };
 };
 
-const count = async (sql: string, values: unknown[]) => Number((await hub.deps.database.pool.query<{ n: string }>(sql, values)).rows[0]?.n);
+const count = async (sql: string, values: unknown[]) =>
+  Number((await hub.deps.database.pool.query<{ n: string }>(sql, values)).rows[0]?.n);
 const jobsFor = (eventId: string) =>
-  count(`select count(*)::text as n from graphile_worker._private_jobs j join graphile_worker._private_tasks t on t.id = j.task_id
-     where t.identifier = 'process-webhook' and j.payload->>'eventId' = $1`, [eventId]);
+  count(
+    `select count(*)::text as n from graphile_worker._private_jobs j join graphile_worker._private_tasks t on t.id = j.task_id
+     where t.identifier = 'process-webhook' and j.payload->>'eventId' = $1`,
+    [eventId],
+  );
 const rejected = (connectionId: string, reason: string) =>
-  count("select count(*)::text as n from webhook_events where connection_id = $1 and status = 'rejected' and reason = $2", [connectionId, reason]);
+  count(
+    "select count(*)::text as n from webhook_events where connection_id = $1 and status = 'rejected' and reason = $2",
+    [connectionId, reason],
+  );
 
 describe.each(SIGNERS)("$platform webhook security", (signer) => {
   const conn = () => {
@@ -46,16 +65,24 @@ describe.each(SIGNERS)("$platform webhook security", (signer) => {
     const res = await post(signer.platform, conn().id, signer.sign(conn().secret, ++n, Date.now()));
     expect(res.status).toBe(200);
     const eventId = String(res.body?.eventId);
-    expect(await count("select count(*)::text as n from webhook_events where id = $1 and status = 'received'", [eventId])).toBe(1);
+    expect(
+      await count("select count(*)::text as n from webhook_events where id = $1 and status = 'received'", [eventId]),
+    ).toBe(1);
     expect(await jobsFor(eventId)).toBe(1);
   });
 
   it("rejects a tampered delivery with 401 and records it", async () => {
-    const before = await count("select count(*)::text as n from webhook_events where connection_id = $1 and status = 'rejected'", [conn().id]);
+    const before = await count(
+      "select count(*)::text as n from webhook_events where connection_id = $1 and status = 'rejected'",
+      [conn().id],
+    );
     const res = await post(signer.platform, conn().id, signer.tamper(signer.sign(conn().secret, ++n, Date.now())));
     expect(res.status).toBe(401);
     expect(res.body).toMatchObject({ error: { code: "unauthorized" } });
-    const after = await count("select count(*)::text as n from webhook_events where connection_id = $1 and status = 'rejected'", [conn().id]);
+    const after = await count(
+      "select count(*)::text as n from webhook_events where connection_id = $1 and status = 'rejected'",
+      [conn().id],
+    );
     expect(after).toBe(before + 1);
   });
 
@@ -81,7 +108,10 @@ describe.each(SIGNERS)("$platform webhook security", (signer) => {
   });
 
   it("answers 413 to an oversize body", async () => {
-    const res = await post(signer.platform, conn().id, { headers: { "content-type": "application/json" }, body: Buffer.alloc(2 * 1024 * 1024, 0x61) });
+    const res = await post(signer.platform, conn().id, {
+      headers: { "content-type": "application/json" },
+      body: Buffer.alloc(2 * 1024 * 1024, 0x61),
+    });
     expect(res.status).toBe(413);
     expect(await rejected(conn().id, "body_too_large")).toBeGreaterThan(0);
   });
@@ -110,7 +140,10 @@ describe.each(SIGNERS)("$platform webhook security", (signer) => {
 
   it("answers the subscription handshake (where the platform has one) without storing anything", async () => {
     const before = await count("select count(*)::text as n from webhook_events where connection_id = $1", [conn().id]);
-    const handshake = signer.handshake?.() ?? { headers: { "validation-token": "abc" }, expectHeader: ["validation-token", "abc"] as [string, string] };
+    const handshake = signer.handshake?.() ?? {
+      headers: { "validation-token": "abc" },
+      expectHeader: ["validation-token", "abc"] as [string, string],
+    };
     const res = await post(signer.platform, conn().id, { headers: handshake.headers, body: "" });
     if (signer.handshake) {
       expect(res.status).toBe(200);

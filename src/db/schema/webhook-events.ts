@@ -32,8 +32,6 @@ export const webhookEvents = pgTable(
   (t) => [
     uniqueIndex("webhook_events_dedupe_idx").on(t.connectionId, t.dedupeKey),
     index("webhook_events_workspace_idx").on(t.workspaceId, t.id),
-    index("webhook_events_rejected_idx")
-      .on(t.workspaceId, t.receivedAt)
-      .where(sql`status = 'rejected'`),
+    index("webhook_events_rejected_idx").on(t.workspaceId, t.receivedAt).where(sql`status = 'rejected'`),
   ],
 );

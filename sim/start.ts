@@ -1,0 +1,56 @@
+import { createChatwootSim } from "./chatwoot/app.ts";
+import { createLivechatSim } from "./livechat/app.ts";
+import { createRingcentralSim } from "./ringcentral/app.ts";
+import type { Sim } from "./shared/types.ts";
+
+export type Sandboxes = {
+  livechat: { url: string; sim: Sim };
+  ringcentral: { url: string; sim: Sim };
+  chatwoot: { url: string; sim: Sim };
+  close(): Promise<void>;
+};
+
+export type SandboxOptions = {
+  host?: string;
+  ports?: { livechat?: number; ringcentral?: number; chatwoot?: number };
+  /** Overrides of the demo credentials and behaviour, as environment variables (see sim/README.md). */
+  env?: Record<string, string | undefined>;
+};
+
+/** Starts the three sandboxes (the demo team seeded in each) and resolves once all three listen. */
+export async function startSandboxes(options: SandboxOptions = {}): Promise<Sandboxes> {
+  const env = options.env ?? {};
+  const host = options.host ?? "127.0.0.1";
+  const num = (name: string) => (env[name] ? Number(env[name]) : undefined);
+  const livechat = await createLivechatSim({
+    credentials: {
+      ...(env.SIM_LIVECHAT_ACCOUNT_ID ? { accountId: env.SIM_LIVECHAT_ACCOUNT_ID } : {}),
+      ...(env.SIM_LIVECHAT_PAT ? { pat: env.SIM_LIVECHAT_PAT } : {}),
+      ...(env.SIM_LIVECHAT_CLIENT_ID ? { clientId: env.SIM_LIVECHAT_CLIENT_ID } : {}),
+    },
+    webhookRetryDelayMs: num("SIM_LIVECHAT_WEBHOOK_RETRY_MS") ?? 1000,
+  });
+  const ringcentral = await createRingcentralSim({
+    ...(env.SIM_RINGCENTRAL_CLIENT_ID ? { clientId: env.SIM_RINGCENTRAL_CLIENT_ID } : {}),
+    ...(env.SIM_RINGCENTRAL_CLIENT_SECRET ? { clientSecret: env.SIM_RINGCENTRAL_CLIENT_SECRET } : {}),
+    ...(env.SIM_RINGCENTRAL_JWT_KEY ? { jwtSigningKey: env.SIM_RINGCENTRAL_JWT_KEY } : {}),
+    ...(num("SIM_RINGCENTRAL_CALL_LOG_LAG_MS") !== undefined ? { callLogLagMs: num("SIM_RINGCENTRAL_CALL_LOG_LAG_MS") } : {}),
+  });
+  const chatwoot = await createChatwootSim({
+    ...(env.SIM_CHATWOOT_ADMIN_TOKEN ? { adminToken: env.SIM_CHATWOOT_ADMIN_TOKEN } : {}),
+  });
+  const sims = { livechat, ringcentral, chatwoot };
+  const urls = {
+    livechat: await livechat.listen(options.ports?.livechat ?? 4101, host),
+    ringcentral: await ringcentral.listen(options.ports?.ringcentral ?? 4102, host),
+    chatwoot: await chatwoot.listen(options.ports?.chatwoot ?? 4103, host),
+  };
+  return {
+    livechat: { url: urls.livechat, sim: sims.livechat },
+    ringcentral: { url: urls.ringcentral, sim: sims.ringcentral },
+    chatwoot: { url: urls.chatwoot, sim: sims.chatwoot },
+    close: async () => {
+      await Promise.all(Object.values(sims).map((s) => s.close()));
+    },
+  };
+}

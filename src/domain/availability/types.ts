@@ -1,0 +1,128 @@
+import type { TelephonyStatus } from "../events.ts";
+import type { PlatformId } from "../platform.ts";
+
+/**
+ * The availability engine's vocabulary. Everything here is plain JSON so the lead can persist AgentState and
+ * Actuals as they are (schemas.ts parses them back). Times are ISO-8601 strings; durations and "now" are ms.
+ */
+
+export type IntentStatus = "available" | "away" | "offline";
+export type IntentSource = PlatformId | "switchboard" | "default";
+export type Intent = { status: IntentStatus; source: IntentSource; at: string };
+
+/** Where a chat lives: the two chat platforms plus Switchboard's own widget. */
+export type ChatChannel = "livechat" | "chatwoot" | "builtin";
+
+export type CallEngagement = {
+  kind: "call";
+  platform: "ringcentral";
+  /** telephonySessionId */
+  id: string;
+  partyId: string;
+  status: TelephonyStatus;
+  sequence: number;
+  startedAt: string;
+  updatedAt: string;
+};
+
+export type ChatEngagement = { kind: "chat"; platform: ChatChannel; id: string; startedAt: string };
+
+export type Engagement = CallEngagement | ChatEngagement;
+
+/**
+ * A finished engagement, remembered for a while so that a late or redelivered event (lower sequence, older
+ * time) cannot bring it back. `sequence` is the last call sequence we knew; chats have none.
+ */
+export type Tombstone = {
+  kind: "call" | "chat";
+  platform: "ringcentral" | ChatChannel;
+  id: string;
+  partyId?: string;
+  sequence?: number;
+  at: string;
+};
+
+export type Costs = { call: number; chat: number };
+
+export type AgentState = {
+  intent: Intent;
+  engagements: Engagement[];
+  capacity: number;
+  costs: Costs;
+  /** Recently ended engagements (bounded); absent means none. */
+  ended?: Tombstone[];
+};
+
+export type UserStatus = "Available" | "Busy" | "Offline";
+export type DndStatus =
+  | "TakeAllCalls"
+  | "DoNotAcceptDepartmentCalls"
+  | "TakeDepartmentCallsOnly"
+  | "DoNotAcceptAnyCalls";
+export type PhonePresence = { userStatus: UserStatus; dndStatus: DndStatus };
+
+export type Policy = {
+  /** What "busy" means on the phone while the agent works chats (and during calls, see below). */
+  phoneWhenBusyWithChats: PhonePresence;
+  /** any_chat: one chat is enough; chats_at_capacity: only once the chats leave no room for another chat. */
+  phoneBusyWhen: "any_chat" | "chats_at_capacity";
+  /** Setup/Proceeding (ringing) already pauses chats, so a customer is not offered to someone about to talk. */
+  pauseChatsWhileRinging: boolean;
+  /** Off by default: RingCentral already routes around an agent on a call. On: phoneWhenBusyWithChats. */
+  setPhoneBusyDuringCalls: boolean;
+  phoneWhenAway: PhonePresence;
+  phoneWhenOffline: PhonePresence;
+};
+
+export type RoutingStatus = "accepting_chats" | "not_accepting_chats";
+export type ChatwootAvailability = "online" | "busy" | "offline";
+
+export type LiveChatTarget = { routingStatus: RoutingStatus };
+export type ChatwootTarget = { availability: ChatwootAvailability };
+export type RingCentralTarget = PhonePresence;
+
+export type PlatformTargets = { livechat: LiveChatTarget; chatwoot: ChatwootTarget; ringcentral: RingCentralTarget };
+export type PlatformTarget = PlatformTargets[PlatformId];
+export type Desired = { [P in PlatformId]?: PlatformTargets[P] };
+
+/** What a platform can report: LiveChat also knows `offline` (logged out); RingCentral may report one half. */
+export type LiveChatObserved = { routingStatus: RoutingStatus | "offline" };
+export type ChatwootObserved = ChatwootTarget;
+export type RingCentralObserved = { userStatus?: UserStatus; dndStatus?: DndStatus };
+export type ObservedStates = {
+  livechat: LiveChatObserved;
+  chatwoot: ChatwootObserved;
+  ringcentral: RingCentralObserved;
+};
+export type ObservedState = ObservedStates[PlatformId];
+
+export type ObservationSource = "webhook" | "poll" | "command";
+export type Observation<S> = { state: S; at: string; source: ObservationSource; sequence?: number };
+
+/**
+ * The last known state of one platform (the newest observation) plus a short log of recent observations,
+ * oldest first. The log lets a late event be judged against what the platform showed just before it.
+ */
+export type ActualState<S> = Observation<S> & { log?: Observation<S>[] };
+export type Actuals = { [P in PlatformId]?: ActualState<ObservedStates[P]> };
+
+/** One observation of one platform, as fed to applyObservation (webhook, poll or command result). */
+export type PlatformObservation = {
+  [P in PlatformId]: Observation<ObservedStates[P]> & { platform: P };
+}[PlatformId];
+
+export type CommandKind = "livechat.set_routing_status" | "chatwoot.set_availability" | "ringcentral.set_presence";
+
+/** A target-state command: always the whole target, never a toggle. */
+export type CommandSpec =
+  | { platform: "livechat"; kind: "livechat.set_routing_status"; target: LiveChatTarget; idempotencyKey: string }
+  | { platform: "chatwoot"; kind: "chatwoot.set_availability"; target: ChatwootTarget; idempotencyKey: string }
+  | { platform: "ringcentral"; kind: "ringcentral.set_presence"; target: RingCentralTarget; idempotencyKey: string };
+
+/** A command we sent; issuedAtMs is the time of its latest send attempt (or creation while it waits). */
+export type IssuedCommand = { platform: PlatformId; target: PlatformTarget; issuedAtMs: number };
+
+export type IntentChange = { from: IntentStatus; to: IntentStatus; source: IntentSource; at: string };
+
+/** The agent's own ids per platform; applyEvent needs them to read chat assignments. */
+export type AgentIdentities = { [C in PlatformId | "builtin"]?: string };
