@@ -20,18 +20,60 @@ type Target = { platform: string; id: string; secret: string };
 function signed(t: Target, n: number): { headers: Record<string, string>; body: string } {
   const json = { "content-type": "application/json" };
   if (t.platform === "livechat") {
-    const event = { id: `B${n}_1`, type: "message", text: `load ${n}`, author_id: "jane@example.com", created_at: new Date().toISOString() };
-    const body = JSON.stringify({ webhook_id: "w", secret_key: t.secret, action: "incoming_event", organization_id: "o", payload: { chat_id: "PJ0MRSHTDG", thread_id: "K600PKZON8", event }, additional_data: {} });
+    const event = {
+      id: `B${n}_1`,
+      type: "message",
+      text: `load ${n}`,
+      author_id: "jane@example.com",
+      created_at: new Date().toISOString(),
+    };
+    const body = JSON.stringify({
+      webhook_id: "w",
+      secret_key: t.secret,
+      action: "incoming_event",
+      organization_id: "o",
+      payload: { chat_id: "PJ0MRSHTDG", thread_id: "K600PKZON8", event },
+      additional_data: {},
+    });
     return { headers: json, body };
   }
   if (t.platform === "ringcentral") {
-    const body = JSON.stringify({ uuid: randomUUID(), event: "/restapi/v1.0/account/~/extension/101/presence", timestamp: new Date().toISOString(), subscriptionId: "s", ownerId: "101", body: { extensionId: 101, sequence: n, userStatus: "Available", dndStatus: "TakeAllCalls", presenceStatus: "Available", telephonyStatus: "NoCall" } });
+    const body = JSON.stringify({
+      uuid: randomUUID(),
+      event: "/restapi/v1.0/account/~/extension/101/presence",
+      timestamp: new Date().toISOString(),
+      subscriptionId: "s",
+      ownerId: "101",
+      body: {
+        extensionId: 101,
+        sequence: n,
+        userStatus: "Available",
+        dndStatus: "TakeAllCalls",
+        presenceStatus: "Available",
+        telephonyStatus: "NoCall",
+      },
+    });
     return { headers: { ...json, "verification-token": t.secret }, body };
   }
-  const body = JSON.stringify({ event: "message_created", id: n, content: `load ${n}`, message_type: "incoming", private: false, created_at: new Date().toISOString(), sender: { id: 1, type: "contact" }, conversation: { id: 7 }, account: { id: 1 } });
+  const body = JSON.stringify({
+    event: "message_created",
+    id: n,
+    content: `load ${n}`,
+    message_type: "incoming",
+    private: false,
+    created_at: new Date().toISOString(),
+    sender: { id: 1, type: "contact" },
+    conversation: { id: 7 },
+    account: { id: 1 },
+  });
   const ts = Math.floor(Date.now() / 1000);
   return {
-    headers: { ...json, "x-chatwoot-delivery": randomUUID(), "x-chatwoot-timestamp": String(ts), "x-chatwoot-signature": `sha256=${createHmac("sha256", t.secret).update(`${ts}.${body}`).digest("hex")}` },
+    headers: {
+      ...json,
+      "x-chatwoot-delivery": randomUUID(),
+      "x-chatwoot-timestamp": String(ts),
+      "x-chatwoot-signature": `sha256=${createHmac("sha256", t.secret).update(`${ts}.${body}`).digest("hex")}`,
+    },
     body,
   };
 }
@@ -45,7 +87,11 @@ async function run(opts: autocannon.Options): Promise<autocannon.Result> {
 const db = await benchDatabase();
 await migrateDatabase(db.url);
 const port = await freePort();
-const hub = await startHubProcess(["serve", "--no-worker"], { DATABASE_URL: db.url, ADMIN_API_KEY: ADMIN, DATA_DIR: ".tmp/bench" }, port);
+const hub = await startHubProcess(
+  ["serve", "--no-worker"],
+  { DATABASE_URL: db.url, ADMIN_API_KEY: ADMIN, DATA_DIR: ".tmp/bench" },
+  port,
+);
 const base = `http://127.0.0.1:${port}`;
 try {
   const targets: Target[] = [];
@@ -53,7 +99,11 @@ try {
     const res = await fetch(`${base}/api/connections`, {
       method: "POST",
       headers: { authorization: `Bearer ${ADMIN}`, "content-type": "application/json" },
-      body: JSON.stringify({ platform, name: `bench ${platform}`, webhookSecret: `bench-secret-${platform}-0123456789` }),
+      body: JSON.stringify({
+        platform,
+        name: `bench ${platform}`,
+        webhookSecret: `bench-secret-${platform}-0123456789`,
+      }),
     });
     const c = (await res.json()) as { id: string; webhookSecret: string };
     targets.push({ platform, id: c.id, secret: c.webhookSecret });
@@ -62,7 +112,12 @@ try {
   // Warm-up (JIT, prepared statements, pool), not counted.
   await run({ url: base, connections, duration: 3, requests: [{ method: "GET", path: "/health/live" }] });
 
-  const baseline = await run({ url: base, connections, duration: seconds, requests: [{ method: "GET", path: "/health/live" }] });
+  const baseline = await run({
+    url: base,
+    connections,
+    duration: seconds,
+    requests: [{ method: "GET", path: "/health/live" }],
+  });
   const ingest = await run({
     url: base,
     connections,
@@ -81,13 +136,17 @@ try {
 
   const client = new pg.Client({ connectionString: db.url });
   await client.connect();
-  const stored = Number((await client.query("select count(*) from webhook_events where status = 'received'")).rows[0].count);
+  const stored = Number(
+    (await client.query("select count(*) from webhook_events where status = 'received'")).rows[0].count,
+  );
   const jobs = Number((await client.query("select count(*) from graphile_worker._private_jobs")).rows[0].count);
   await client.end();
 
   const row = (name: string, r: autocannon.Result) =>
     `${name.padEnd(22)} ${String(Math.round(r.requests.average)).padStart(8)} req/s   p50 ${String(r.latency.p50).padStart(4)} ms   p99 ${String(r.latency.p99).padStart(4)} ms   2xx ${r["2xx"]}   non-2xx ${r.non2xx}   errors ${r.errors}`;
-  console.log(`\nbench/ingest — ${connections} connections, ${seconds} s each, server + PostgreSQL + load generator on one machine`);
+  console.log(
+    `\nbench/ingest — ${connections} connections, ${seconds} s each, server + PostgreSQL + load generator on one machine`,
+  );
   console.log(row("baseline (no database)", baseline));
   console.log(row("ingest (durable)", ingest));
   console.log(`ratio ingest/baseline   ${(ingest.requests.average / baseline.requests.average).toFixed(3)}`);

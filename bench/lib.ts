@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { createServer } from "node:net";
 import os from "node:os";
@@ -22,7 +22,12 @@ export async function benchDatabase(): Promise<{ url: string; stop(): Promise<vo
   const dir = await mkdtemp(path.join(os.tmpdir(), "switchboard-bench-"));
   const { chmod } = await import("node:fs/promises");
   await chmod(dir, 0o755);
-  const server = await startEmbeddedPostgres({ dataDir: dir, port: await freePort(), database: "bench", log: pino({ level: "silent" }) });
+  const server = await startEmbeddedPostgres({
+    dataDir: dir,
+    port: await freePort(),
+    database: "bench",
+    log: pino({ level: "silent" }),
+  });
   return {
     url: server.url,
     stop: async () => {
@@ -33,13 +38,20 @@ export async function benchDatabase(): Promise<{ url: string; stop(): Promise<vo
 }
 
 /** Starts `switchboard <args>` as a child process and resolves once it answers /health/ready. */
-export async function startHubProcess(args: string[], env: Record<string, string>, port: number): Promise<ChildProcess> {
+export async function startHubProcess(
+  args: string[],
+  env: Record<string, string>,
+  port: number,
+): Promise<ChildProcess> {
   const child = spawn(process.execPath, ["src/main.ts", ...args], {
     env: { ...process.env, ...env, PORT: String(port), LOG_LEVEL: env.LOG_LEVEL ?? "warn" },
     stdio: ["ignore", "inherit", "inherit"],
   });
   for (let i = 0; i < 300; i++) {
-    const ok = await fetch(`http://127.0.0.1:${port}/health/ready`).then((r) => r.ok, () => false);
+    const ok = await fetch(`http://127.0.0.1:${port}/health/ready`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return child;
     await new Promise((r) => setTimeout(r, 100));
   }

@@ -24,7 +24,9 @@ for (const name of ["livechat", "ringcentral", "chatwoot"] as const) {
   console.log(JSON.stringify(rest, null, 2));
   if (Array.isArray(users)) console.log(`  + ${users.length} demo users with JWTs (GET ${url}/_sim/credentials)`);
 }
-console.log("\nControl API: /_sim/reset, /_sim/requests, /_sim/faults, scenario actions — see sim/README.md. Ctrl-C stops.");
+console.log(
+  "\nControl API: /_sim/reset, /_sim/requests, /_sim/faults, scenario actions — see sim/README.md. Ctrl-C stops.",
+);
 
 const stop = async () => {
   await sandboxes.close();

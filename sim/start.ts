@@ -34,7 +34,9 @@ export async function startSandboxes(options: SandboxOptions = {}): Promise<Sand
     ...(env.SIM_RINGCENTRAL_CLIENT_ID ? { clientId: env.SIM_RINGCENTRAL_CLIENT_ID } : {}),
     ...(env.SIM_RINGCENTRAL_CLIENT_SECRET ? { clientSecret: env.SIM_RINGCENTRAL_CLIENT_SECRET } : {}),
     ...(env.SIM_RINGCENTRAL_JWT_KEY ? { jwtSigningKey: env.SIM_RINGCENTRAL_JWT_KEY } : {}),
-    ...(num("SIM_RINGCENTRAL_CALL_LOG_LAG_MS") !== undefined ? { callLogLagMs: num("SIM_RINGCENTRAL_CALL_LOG_LAG_MS") } : {}),
+    ...(num("SIM_RINGCENTRAL_CALL_LOG_LAG_MS") !== undefined
+      ? { callLogLagMs: num("SIM_RINGCENTRAL_CALL_LOG_LAG_MS") }
+      : {}),
   });
   const chatwoot = await createChatwootSim({
     ...(env.SIM_CHATWOOT_ADMIN_TOKEN ? { adminToken: env.SIM_CHATWOOT_ADMIN_TOKEN } : {}),

@@ -1,6 +1,7 @@
 import type { Logger } from "pino";
 import type { Config } from "./config.ts";
 import { ConnectionCache } from "./connections/cache.ts";
+import { ClientCache } from "./connections/clients.ts";
 import { type Database, openDatabase } from "./db/database.ts";
 import { createLogger } from "./lib/logger.ts";
 import { createMetrics, type Metrics } from "./lib/metrics.ts";
@@ -16,6 +17,8 @@ export type Deps = {
   secretKey: Buffer;
   adminApiKey: string;
   connections: ConnectionCache;
+  /** Platform API clients per connection (RingCentral keeps its tokens in its client). */
+  clients: ClientCache;
   platforms: PlatformRegistry;
   now: () => number;
 };
@@ -32,6 +35,7 @@ export function createDeps(config: Config, databaseUrl: string, log = createLogg
     secretKey,
     adminApiKey,
     connections: new ConnectionCache(database.db, secretKey),
+    clients: new ClientCache(secretKey),
     platforms,
     now: Date.now,
   };

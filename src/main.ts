@@ -13,8 +13,10 @@ Commands:
   serve [--no-worker] [--sandbox]  HTTP API + webhook ingest (with an in-process worker unless --no-worker)
   worker                           background jobs only
   migrate                          apply database migrations and exit
-  connections create --platform <livechat|ringcentral|chatwoot> --name <name> [--webhook-secret <s>]
+  connections create --platform <livechat|ringcentral|chatwoot> --name <name>
+                     [--webhook-secret <s>] [--settings <json>] [--credentials <json>]
   connections list
+  connections connect <id>
   connections delete <id>
 
 Configuration comes from the environment; see .env.template.`;

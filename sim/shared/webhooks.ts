@@ -46,7 +46,13 @@ export class WebhookEmitter {
   emit(delivery: Delivery): void {
     const fault = this.#takeFault(delivery.event);
     if (fault?.kind === "drop") {
-      this.#record({ at: new Date().toISOString(), url: delivery.url, event: delivery.event, attempt: 0, fault: "drop" });
+      this.#record({
+        at: new Date().toISOString(),
+        url: delivery.url,
+        event: delivery.event,
+        attempt: 0,
+        fault: "drop",
+      });
       delivery.onResult?.(false);
       return;
     }

@@ -1,6 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { connectConnection } from "../connections/connect.ts";
 import type { ConnectionRow } from "../connections/repo.ts";
 import { findConnection, listConnections, sealCredentials } from "../connections/repo.ts";
 import { audit } from "../db/audit.ts";
@@ -14,6 +15,7 @@ import { newId } from "../lib/ids.ts";
 import {
   type ConnectionDto,
   connectionSchema,
+  connectResultSchema,
   createConnectionBody,
   createdConnectionSchema,
   idParams,

@@ -19,6 +19,14 @@ export const connectionSchema = z.object({
 });
 export type ConnectionDto = z.infer<typeof connectionSchema>;
 
+export const connectResultSchema = z.object({
+  ok: z.boolean(),
+  checkedAt: z.string(),
+  steps: z.array(z.object({ step: z.string(), ok: z.boolean(), detail: z.string().optional() })),
+  manualSteps: z.array(z.string()).optional(),
+  remote: z.record(z.string(), z.unknown()).optional(),
+});
+
 export const createConnectionBody = z.object({
   platform: platformSchema,
   name: z.string().trim().min(1).max(100),

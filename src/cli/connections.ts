@@ -4,6 +4,7 @@ import type { Logger } from "pino";
 import { createConnection, toConnectionDto } from "../api/connections.ts";
 import { createConnectionBody } from "../api/contracts.ts";
 import type { Config } from "../config.ts";
+import { connectConnection } from "../connections/connect.ts";
 import { listConnections } from "../connections/repo.ts";
 import { audit } from "../db/audit.ts";
 import { migrateDatabase } from "../db/migrate.ts";
@@ -18,7 +19,13 @@ export async function runConnectionsCommand(config: Config, log: Logger, args: s
   const { values, positionals } = parseArgs({
     args: rest,
     allowPositionals: true,
-    options: { platform: { type: "string" }, name: { type: "string" }, "webhook-secret": { type: "string" } },
+    options: {
+      platform: { type: "string" },
+      name: { type: "string" },
+      "webhook-secret": { type: "string" },
+      settings: { type: "string" },
+      credentials: { type: "string" },
+    },
   });
   return withDatabase(config, log, async (url) => {
     await migrateDatabase(url);
@@ -52,6 +59,22 @@ export async function runConnectionsCommand(config: Config, log: Logger, args: s
           );
           return 0;
         }
+        case "connect": {
+          const id = positionals[0];
+          if (!id) {
+            console.error(
+              "usage: switchboard connections connect <id>  (the hub must be running to answer RingCentral's handshake)",
+            );
+            return 2;
+          }
+          const result = await connectConnection(deps, workspaceId, "cli", id);
+          if (!result) {
+            console.error(`no connection ${id}`);
+            return 1;
+          }
+          console.log(JSON.stringify(result, null, 2));
+          return result.ok ? 0 : 1;
+        }
         case "delete": {
           const id = positionals[0];
           if (!id) {
@@ -72,11 +95,21 @@ export async function runConnectionsCommand(config: Config, log: Logger, args: s
           return 0;
         }
         default:
-          console.error("usage: switchboard connections <create|list|delete> …");
+          console.error("usage: switchboard connections <create|list|connect|delete> …");
           return 2;
       }
     } finally {
       await deps.database.close();
     }
   });
+}
+
+/** `--settings '{"clientId":"…"}'`: a JSON object, or undefined (zod reports anything else). */
+function jsonArg(value: string | undefined): unknown {
+  if (value === undefined) return undefined;
+  try {
+    return JSON.parse(value);
+  } catch {
+    return value;
+  }
 }

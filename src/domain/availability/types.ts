@@ -119,10 +119,28 @@ export type CommandSpec =
   | { platform: "chatwoot"; kind: "chatwoot.set_availability"; target: ChatwootTarget; idempotencyKey: string }
   | { platform: "ringcentral"; kind: "ringcentral.set_presence"; target: RingCentralTarget; idempotencyKey: string };
 
+/** A platform together with a full target for it (the platform and target stay correlated). */
+export type TargetFor = { [P in PlatformId]: { platform: P; target: PlatformTargets[P] } }[PlatformId];
+
 /** A command we sent; issuedAtMs is the time of its latest send attempt (or creation while it waits). */
-export type IssuedCommand = { platform: PlatformId; target: PlatformTarget; issuedAtMs: number };
+export type IssuedCommand = TargetFor & { issuedAtMs: number };
 
 export type IntentChange = { from: IntentStatus; to: IntentStatus; source: IntentSource; at: string };
 
 /** The agent's own ids per platform; applyEvent needs them to read chat assignments. */
 export type AgentIdentities = { [C in PlatformId | "builtin"]?: string };
+
+export type ApplyContext = {
+  nowMs: number;
+  /** The latest command per platform (any age) plus every command issued within echoWindowMs. */
+  recentCommands: readonly IssuedCommand[];
+  echoWindowMs: number;
+  /** Allowance for platform clocks against ours; defaults to DEFAULT_CLOCK_SKEW_MS. */
+  clockSkewMs?: number;
+  /** Needed to recognise our own busy-with-chats presence; defaults to DEFAULT_POLICY. */
+  policy?: Policy;
+  /** Needed to read chat.assigned (is this agent among the assignees?). */
+  identities?: AgentIdentities;
+};
+
+export type ApplyResult = { state: AgentState; actuals: Actuals; intentChange?: IntentChange; notes: string[] };

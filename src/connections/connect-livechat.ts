@@ -1,0 +1,64 @@
+import type { PlatformClients } from "./clients.ts";
+import { type ConnectResult, type ConnectStep, describe, type PlatformUser } from "./connect-types.ts";
+
+/** The webhook actions Switchboard consumes (platforms/livechat.md §1.5). */
+export const LIVECHAT_ACTIONS = [
+  "incoming_chat",
+  "incoming_event",
+  "chat_deactivated",
+  "routing_status_set",
+  "chat_transferred",
+  "user_added_to_chat",
+  "customer_session_fields_updated",
+] as const;
+
+/**
+ * Validates the credentials (list_agents), replaces our webhook registrations (one per action, the connection's
+ * secret as `secret_key`) and turns license webhooks on. Safe to run again: it removes its own old registrations.
+ */
+export async function connectLivechat(
+  { client, settings }: PlatformClients["livechat"],
+  webhookUrl: string,
+  secret: string,
+): Promise<{ result: ConnectResult; users: PlatformUser[] }> {
+  const steps: ConnectStep[] = [];
+  const done = (ok: boolean) => ({ ok, checkedAt: new Date().toISOString(), steps });
+  const agents = await client.listAgents();
+  if (!agents.ok) {
+    steps.push({ step: "validate credentials (list_agents)", ok: false, detail: describe(agents.error) });
+    return { result: done(false), users: [] };
+  }
+  steps.push({ step: "validate credentials (list_agents)", ok: true, detail: `${agents.value.length} agents` });
+
+  const existing = await client.listWebhooks(settings.clientId);
+  if (existing.ok) {
+    for (const hook of existing.value.filter((h) => h.url === webhookUrl)) {
+      await client.unregisterWebhook({ id: hook.id, ownerClientId: settings.clientId });
+    }
+  }
+  const ids: Record<string, string> = {};
+  for (const action of LIVECHAT_ACTIONS) {
+    const res = await client.registerWebhook({
+      url: webhookUrl,
+      action,
+      secretKey: secret,
+      ownerClientId: settings.clientId,
+      type: "license",
+    });
+    steps.push({ step: `register_webhook ${action}`, ok: res.ok, detail: res.ok ? res.value.id : describe(res.error) });
+    if (res.ok) ids[action] = res.value.id;
+  }
+  const enabled = await client.enableLicenseWebhooks(settings.clientId);
+  steps.push({
+    step: "enable_license_webhooks",
+    ok: enabled.ok,
+    detail: enabled.ok ? undefined : describe(enabled.error),
+  });
+
+  const users = agents.value.map((a) => ({
+    externalId: a.id,
+    email: a.id.includes("@") ? a.id : undefined,
+    name: a.name,
+  }));
+  return { result: { ...done(steps.every((s) => s.ok)), remote: { webhookIds: ids } }, users };
+}

@@ -1,0 +1,86 @@
+import { eq } from "drizzle-orm";
+import { syncIdentities } from "../agents/discover.ts";
+import { webhookUrlFor } from "../api/connections.ts";
+import { audit } from "../db/audit.ts";
+import { connections } from "../db/schema/index.ts";
+import type { Deps } from "../deps.ts";
+import { decrypt, encrypt } from "../lib/crypto.ts";
+import { ConnectionConfigError } from "./clients.ts";
+import { connectChatwoot } from "./connect-chatwoot.ts";
+import { connectLivechat } from "./connect-livechat.ts";
+import { connectRingcentral } from "./connect-ringcentral.ts";
+import type { ConnectResult, PlatformUser } from "./connect-types.ts";
+import { type ConnectionRow, findConnection } from "./repo.ts";
+
+/**
+ * Validates a connection's credentials against its platform, registers webhooks, discovers its users as agents,
+ * and stores the outcome on the connection. Running it again repairs a broken registration.
+ */
+export async function connectConnection(
+  deps: Deps,
+  workspaceId: string,
+  actor: string,
+  id: string,
+): Promise<ConnectResult | null> {
+  const row = await findConnection(deps.database.db, workspaceId, id);
+  if (!row) return null;
+  const webhookUrl = webhookUrlFor(deps, row);
+  const secret = row.webhookSecretEnc ? decrypt(row.webhookSecretEnc, deps.secretKey) : null;
+  let outcome: { result: ConnectResult; users: PlatformUser[]; webhookSecret?: string };
+  try {
+    outcome = await runConnector(deps, row, webhookUrl, secret);
+  } catch (error) {
+    if (!(error instanceof ConnectionConfigError)) throw error;
+    outcome = {
+      result: {
+        ok: false,
+        checkedAt: new Date().toISOString(),
+        steps: [{ step: "read credentials and settings", ok: false, detail: error.message }],
+      },
+      users: [],
+    };
+  }
+  const { result, users, webhookSecret } = outcome;
+  await deps.database.db.transaction(async (tx) => {
+    await tx
+      .update(connections)
+      .set({
+        status: result.ok ? "connected" : "error",
+        connectResult: result,
+        ...(webhookSecret ? { webhookSecretEnc: encrypt(webhookSecret, deps.secretKey) } : {}),
+        updatedAt: new Date(),
+      })
+      .where(eq(connections.id, row.id));
+    const discovered = await syncIdentities(tx, workspaceId, row, users);
+    result.steps.push({
+      step: "discover agents",
+      ok: true,
+      detail: `${users.length} users, ${discovered.agentsCreated} new agents`,
+    });
+    await audit(tx, { workspaceId, actor, action: "connection.connected", target: row.id, details: { ok: result.ok } });
+  });
+  deps.connections.invalidate(row.id);
+  return result;
+}
+
+async function runConnector(deps: Deps, row: ConnectionRow, webhookUrl: string, secret: string | null) {
+  switch (row.platform) {
+    case "livechat":
+      if (!secret) throw new ConnectionConfigError("the connection has no webhook secret");
+      return connectLivechat(deps.clients.livechat(row), webhookUrl, secret);
+    case "ringcentral": {
+      if (!secret) throw new ConnectionConfigError("the connection has no webhook secret");
+      const previous = (row.connectResult as ConnectResult | null)?.remote?.subscriptionId;
+      return connectRingcentral(
+        deps.clients.ringcentral(row),
+        webhookUrl,
+        secret,
+        typeof previous === "string" ? previous : undefined,
+      );
+    }
+    case "chatwoot":
+      return connectChatwoot(deps.clients.chatwoot(row), webhookUrl);
+    default:
+      throw new ConnectionConfigError(`unknown platform ${row.platform}`);
+  }
+}

@@ -1,0 +1,114 @@
+import { sql } from "drizzle-orm";
+import {
+  bigint,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+} from "drizzle-orm/pg-core";
+
+/** One person, many platform identities. The row is also the per-agent lock (SELECT … FOR UPDATE). */
+export const agents = pgTable(
+  "agents",
+  {
+    id: text("id").primaryKey(),
+    workspaceId: text("workspace_id").notNull(),
+    name: text("name").notNull(),
+    /** Lower-cased; identities are matched on it. */
+    email: text("email"),
+    capacity: integer("capacity").notNull().default(100),
+    callCost: integer("call_cost").notNull().default(100),
+    chatCost: integer("chat_cost").notNull().default(20),
+    intent: text("intent").notNull().default("available"),
+    intentSource: text("intent_source").notNull().default("default"),
+    intentAt: timestamp("intent_at", { withTimezone: true }).notNull().defaultNow(),
+    /** Bumped whenever the desired state changes; part of every command's idempotency key. */
+    revision: integer("revision").notNull().default(0),
+    desired: jsonb("desired").$type<Record<string, unknown>>().notNull().default({}),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    deletedAt: timestamp("deleted_at", { withTimezone: true }),
+  },
+  (t) => [uniqueIndex("agents_email_idx").on(t.workspaceId, t.email).where(sql`deleted_at is null`)],
+);
+
+export const agentIdentities = pgTable(
+  "agent_identities",
+  {
+    id: text("id").primaryKey(),
+    workspaceId: text("workspace_id").notNull(),
+    agentId: text("agent_id").notNull(),
+    connectionId: text("connection_id").notNull(),
+    platform: text("platform").notNull(),
+    /** LiveChat agent id (= email), RingCentral extension id, Chatwoot user id. */
+    externalId: text("external_id").notNull(),
+    email: text("email"),
+    displayName: text("display_name"),
+    /** Set by a person: discovery never moves a manual identity. */
+    manual: boolean("manual").notNull().default(false),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("agent_identities_external_idx").on(t.connectionId, t.externalId),
+    index("agent_identities_agent_idx").on(t.workspaceId, t.agentId),
+  ],
+);
+
+/** Calls and chats an agent is engaged in (ended ones kept for history). */
+export const engagements = pgTable(
+  "engagements",
+  {
+    id: text("id").primaryKey(),
+    workspaceId: text("workspace_id").notNull(),
+    agentId: text("agent_id").notNull(),
+    platform: text("platform").notNull(),
+    kind: text("kind").notNull(),
+    externalId: text("external_id").notNull(),
+    partyId: text("party_id"),
+    status: text("status").notNull(),
+    sequence: bigint("sequence", { mode: "number" }).notNull().default(0),
+    startedAt: timestamp("started_at", { withTimezone: true }).notNull(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull(),
+    endedAt: timestamp("ended_at", { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex("engagements_key_idx").on(t.agentId, t.platform, t.kind, t.externalId),
+    index("engagements_active_idx").on(t.workspaceId, t.agentId).where(sql`ended_at is null`),
+  ],
+);
+
+/** Last known actual state of an agent on one connection, with when and how we learned it. */
+export const platformStates = pgTable(
+  "platform_states",
+  {
+    workspaceId: text("workspace_id").notNull(),
+    agentId: text("agent_id").notNull(),
+    connectionId: text("connection_id").notNull(),
+    platform: text("platform").notNull(),
+    actual: jsonb("actual").$type<Record<string, unknown>>(),
+    actualAt: timestamp("actual_at", { withTimezone: true }),
+    actualSource: text("actual_source"),
+  },
+  (t) => [primaryKey({ columns: [t.agentId, t.connectionId] })],
+);
+
+export const availabilityHistory = pgTable(
+  "availability_history",
+  {
+    id: text("id").primaryKey(),
+    workspaceId: text("workspace_id").notNull(),
+    agentId: text("agent_id").notNull(),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+    /** intent | engagement | desired | actual */
+    kind: text("kind").notNull(),
+    detail: jsonb("detail").$type<Record<string, unknown>>().notNull(),
+    /** What caused it: `evt_…`, `cmd_…`, `reconcile`, `api`. */
+    cause: text("cause"),
+  },
+  (t) => [index("availability_history_agent_idx").on(t.workspaceId, t.agentId, t.id)],
+);
