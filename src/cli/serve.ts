@@ -6,6 +6,7 @@ import { ensureDefaultWorkspace } from "../db/workspaces.ts";
 import { createDeps } from "../deps.ts";
 import { buildApp } from "../http/app.ts";
 import { startWorker, type WorkerHandle } from "../jobs/worker.ts";
+import { startSandboxMode, wireSandboxWorkspace } from "../sandbox/bootstrap.ts";
 
 export type HubOptions = { http: boolean; worker: boolean; sandbox: boolean };
 
@@ -44,6 +45,9 @@ export async function startHub(config: Config, log: Logger, options: HubOptions)
   }
   if (!options.http) return;
 
+  const sandboxes = options.sandbox ? await startSandboxMode(config, log) : null;
+  if (sandboxes) stops.push({ name: "sandboxes", stop: () => sandboxes.close() });
+
   const app = await buildApp(deps, {
     workspaceId,
     worker: worker
@@ -52,6 +56,7 @@ export async function startHub(config: Config, log: Logger, options: HubOptions)
   });
   await app.listen({ port: config.PORT, host: config.HOST });
   stops.push({ name: "http", stop: () => app.close() });
+  if (sandboxes) await wireSandboxWorkspace(deps, workspaceId, sandboxes);
   const url = `http://${config.HOST === "0.0.0.0" ? "127.0.0.1" : config.HOST}:${config.PORT}`;
   log.info({ url, docs: `${url}/docs`, worker: options.worker }, "Switchboard is listening");
   if (!config.ADMIN_API_KEY) {

@@ -17,7 +17,6 @@ import type {
  */
 
 const isoTime = z.iso.datetime({ offset: true });
-const platformId = z.enum(["livechat", "ringcentral", "chatwoot"]);
 const chatChannel = z.enum(["livechat", "chatwoot", "builtin"]);
 const telephonyStatus = z.enum([
   "Setup",
@@ -32,7 +31,12 @@ const telephonyStatus = z.enum([
   "VoiceMailScreening",
 ]);
 const userStatus = z.enum(["Available", "Busy", "Offline"]);
-const dndStatus = z.enum(["TakeAllCalls", "DoNotAcceptDepartmentCalls", "TakeDepartmentCallsOnly", "DoNotAcceptAnyCalls"]);
+const dndStatus = z.enum([
+  "TakeAllCalls",
+  "DoNotAcceptDepartmentCalls",
+  "TakeDepartmentCallsOnly",
+  "DoNotAcceptAnyCalls",
+]);
 const phonePresence = z.strictObject({ userStatus, dndStatus });
 const liveChatTarget = z.strictObject({ routingStatus: z.enum(["accepting_chats", "not_accepting_chats"]) });
 const chatwootTarget = z.strictObject({ availability: z.enum(["online", "busy", "offline"]) });
@@ -94,9 +98,13 @@ function actualSchema<S>(state: z.ZodType<S>): z.ZodType<ActualState<S>> {
 }
 
 export const actualsSchema: z.ZodType<Actuals> = z.object({
-  livechat: actualSchema(z.object({ routingStatus: z.enum(["accepting_chats", "not_accepting_chats", "offline"]) })).optional(),
+  livechat: actualSchema(
+    z.object({ routingStatus: z.enum(["accepting_chats", "not_accepting_chats", "offline"]) }),
+  ).optional(),
   chatwoot: actualSchema(z.object({ availability: z.enum(["online", "busy", "offline"]) })).optional(),
-  ringcentral: actualSchema(z.object({ userStatus: userStatus.optional(), dndStatus: dndStatus.optional() })).optional(),
+  ringcentral: actualSchema(
+    z.object({ userStatus: userStatus.optional(), dndStatus: dndStatus.optional() }),
+  ).optional(),
 });
 
 /** Strict targets: a command always names the whole target state, nothing more. */
@@ -138,5 +146,3 @@ export const policySchema = z.object({
 });
 
 export const resolvePolicy = (input: unknown): Policy => policySchema.parse(input ?? {});
-
-export { platformId as platformIdSchema };
