@@ -3,6 +3,7 @@ import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from "fastify";
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
+import { commandRoutes } from "../api/commands.ts";
 import { connectionRoutes } from "../api/connections.ts";
 import { operationsRoutes } from "../api/operations.ts";
 import { webhookEventRoutes } from "../api/webhook-events.ts";
@@ -77,5 +78,6 @@ export async function buildApp(deps: Deps, options: AppOptions): Promise<Fastify
   await operationsRoutes(ctx);
   await connectionRoutes(ctx);
   await webhookEventRoutes(ctx);
+  await commandRoutes(ctx);
   return app;
 }

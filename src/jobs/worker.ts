@@ -1,37 +1,53 @@
 import { parseCrontab, type Runner, run, type Task, type TaskList, Logger as WorkerLogger } from "graphile-worker";
 import type { Deps } from "../deps.ts";
+import { CircuitBreaker } from "../commands/circuit-breaker.ts";
+import { type CommandSucceeded, executeCommand } from "../commands/execute.ts";
 import { JOBS, type JobName } from "./catalog.ts";
 import { type EventHandler, processWebhook } from "./process-webhook.ts";
 import { pruneRejectedWebhooks } from "./prune.ts";
 
 export type WorkerHandle = { stop(): Promise<void>; running(): boolean };
 
+/** What the rest of the hub plugs into the worker: event handlers, extra tasks and their schedules. */
+export type WorkerPlugins = {
+  handlers?: EventHandler[];
+  onCommandSucceeded?: CommandSucceeded;
+  tasks?: (task: TaskFactory) => Partial<TaskList>;
+  /** Crontab lines, e.g. `* * * * * reconcile-agents`. */
+  cron?: string[];
+};
+
+type TaskFactory = <N extends JobName>(
+  name: N,
+  fn: (payload: ReturnType<(typeof JOBS)[N]["payload"]["parse"]>) => Promise<unknown>,
+) => Task;
+
 /** The task list: each job's payload is parsed with its catalog schema before the handler runs. */
-export function createTaskList(deps: Deps, handlers: EventHandler[]): TaskList {
-  const task =
-    <N extends JobName>(
-      name: N,
-      fn: (payload: ReturnType<(typeof JOBS)[N]["payload"]["parse"]>) => Promise<unknown>,
-    ): Task =>
-    async (raw) => {
-      const end = deps.metrics.jobDuration.startTimer({ task: name });
-      try {
-        await fn(JOBS[name].payload.parse(raw) as ReturnType<(typeof JOBS)[N]["payload"]["parse"]>);
-        deps.metrics.jobs.inc({ task: name, outcome: "ok" });
-      } catch (error) {
-        deps.metrics.jobs.inc({ task: name, outcome: "error" });
-        throw error;
-      } finally {
-        end();
-      }
-    };
+export function createTaskList(deps: Deps, plugins: WorkerPlugins): TaskList {
+  const breaker = new CircuitBreaker();
+  const task: TaskFactory = (name, fn) => async (raw) => {
+    const end = deps.metrics.jobDuration.startTimer({ task: name });
+    try {
+      await fn(JOBS[name].payload.parse(raw) as Parameters<typeof fn>[0]);
+      deps.metrics.jobs.inc({ task: name, outcome: "ok" });
+    } catch (error) {
+      deps.metrics.jobs.inc({ task: name, outcome: "error" });
+      throw error;
+    } finally {
+      end();
+    }
+  };
   return {
-    "process-webhook": task("process-webhook", (p) => processWebhook(deps, handlers, p.eventId)),
+    "process-webhook": task("process-webhook", (p) => processWebhook(deps, plugins.handlers ?? [], p.eventId)),
     "prune-rejected-webhooks": task("prune-rejected-webhooks", () => pruneRejectedWebhooks(deps)),
+    "execute-command": task("execute-command", (p) =>
+      executeCommand(deps, breaker, p.commandId, plugins.onCommandSucceeded),
+    ),
+    ...(plugins.tasks?.(task) as TaskList | undefined),
   };
 }
 
-export async function startWorker(deps: Deps, handlers: EventHandler[] = []): Promise<WorkerHandle> {
+export async function startWorker(deps: Deps, plugins: WorkerPlugins = {}): Promise<WorkerHandle> {
   const log = deps.log.child({ component: "worker" });
   const logger = new WorkerLogger((scope) => (level, message, meta) => {
     const method = level === "error" ? "error" : level === "warning" ? "warn" : "debug";
@@ -44,8 +60,8 @@ export async function startWorker(deps: Deps, handlers: EventHandler[] = []): Pr
     noHandleSignals: true,
     pollInterval: 1000,
     logger,
-    taskList: createTaskList(deps, handlers),
-    parsedCronItems: parseCrontab("*/10 * * * * prune-rejected-webhooks"),
+    taskList: createTaskList(deps, plugins),
+    parsedCronItems: parseCrontab(["*/10 * * * * prune-rejected-webhooks", ...(plugins.cron ?? [])].join("\n")),
     // Batched fetch: one query locks a batch of jobs instead of one query per job.
     preset: {
       worker: {

@@ -37,6 +37,12 @@ export function createMetrics() {
       buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
       registers: [registry],
     }),
+    commands: new Counter({
+      name: "switchboard_commands_total",
+      help: "Platform commands by outcome (succeeded, retry, dead, superseded)",
+      labelNames: ["platform", "kind", "outcome"] as const,
+      registers: [registry],
+    }),
     jobs: new Counter({
       name: "switchboard_jobs_total",
       help: "Jobs run by the worker, by task and outcome",

@@ -19,11 +19,11 @@ CREATE TABLE "agents" (
 	"capacity" integer DEFAULT 100 NOT NULL,
 	"call_cost" integer DEFAULT 100 NOT NULL,
 	"chat_cost" integer DEFAULT 20 NOT NULL,
-	"intent" text DEFAULT 'available' NOT NULL,
-	"intent_source" text DEFAULT 'default' NOT NULL,
-	"intent_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"revision" integer DEFAULT 0 NOT NULL,
+	"state" jsonb,
+	"actuals" jsonb DEFAULT '{}'::jsonb NOT NULL,
 	"desired" jsonb DEFAULT '{}'::jsonb NOT NULL,
+	"revision" integer DEFAULT 0 NOT NULL,
+	"policy" jsonb,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"deleted_at" timestamp with time zone
@@ -37,32 +37,6 @@ CREATE TABLE "availability_history" (
 	"kind" text NOT NULL,
 	"detail" jsonb NOT NULL,
 	"cause" text
-);
---> statement-breakpoint
-CREATE TABLE "engagements" (
-	"id" text PRIMARY KEY NOT NULL,
-	"workspace_id" text NOT NULL,
-	"agent_id" text NOT NULL,
-	"platform" text NOT NULL,
-	"kind" text NOT NULL,
-	"external_id" text NOT NULL,
-	"party_id" text,
-	"status" text NOT NULL,
-	"sequence" bigint DEFAULT 0 NOT NULL,
-	"started_at" timestamp with time zone NOT NULL,
-	"updated_at" timestamp with time zone NOT NULL,
-	"ended_at" timestamp with time zone
-);
---> statement-breakpoint
-CREATE TABLE "platform_states" (
-	"workspace_id" text NOT NULL,
-	"agent_id" text NOT NULL,
-	"connection_id" text NOT NULL,
-	"platform" text NOT NULL,
-	"actual" jsonb,
-	"actual_at" timestamp with time zone,
-	"actual_source" text,
-	CONSTRAINT "platform_states_agent_id_connection_id_pk" PRIMARY KEY("agent_id","connection_id")
 );
 --> statement-breakpoint
 CREATE TABLE "conversations" (
@@ -99,8 +73,6 @@ CREATE UNIQUE INDEX "agent_identities_external_idx" ON "agent_identities" USING 
 CREATE INDEX "agent_identities_agent_idx" ON "agent_identities" USING btree ("workspace_id","agent_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "agents_email_idx" ON "agents" USING btree ("workspace_id","email") WHERE deleted_at is null;--> statement-breakpoint
 CREATE INDEX "availability_history_agent_idx" ON "availability_history" USING btree ("workspace_id","agent_id","id");--> statement-breakpoint
-CREATE UNIQUE INDEX "engagements_key_idx" ON "engagements" USING btree ("agent_id","platform","kind","external_id");--> statement-breakpoint
-CREATE INDEX "engagements_active_idx" ON "engagements" USING btree ("workspace_id","agent_id") WHERE ended_at is null;--> statement-breakpoint
 CREATE UNIQUE INDEX "conversations_external_idx" ON "conversations" USING btree ("connection_id","channel","external_id");--> statement-breakpoint
 CREATE INDEX "conversations_workspace_idx" ON "conversations" USING btree ("workspace_id","id");--> statement-breakpoint
 CREATE INDEX "conversations_agent_idx" ON "conversations" USING btree ("workspace_id","agent_id","id");--> statement-breakpoint

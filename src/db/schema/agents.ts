@@ -24,12 +24,15 @@ export const agents = pgTable(
     capacity: integer("capacity").notNull().default(100),
     callCost: integer("call_cost").notNull().default(100),
     chatCost: integer("chat_cost").notNull().default(20),
-    intent: text("intent").notNull().default("available"),
-    intentSource: text("intent_source").notNull().default("default"),
-    intentAt: timestamp("intent_at", { withTimezone: true }).notNull().defaultNow(),
+    /** The engine's AgentState (intent, engagements, capacity, costs, tombstones) as plain JSON. */
+    state: jsonb("state").$type<Record<string, unknown>>(),
+    /** Last known actual state per platform, with when and how we learned it. */
+    actuals: jsonb("actuals").$type<Record<string, unknown>>().notNull().default({}),
+    desired: jsonb("desired").$type<Record<string, unknown>>().notNull().default({}),
     /** Bumped whenever the desired state changes; part of every command's idempotency key. */
     revision: integer("revision").notNull().default(0),
-    desired: jsonb("desired").$type<Record<string, unknown>>().notNull().default({}),
+    /** Per-agent policy overrides (merged over the workspace default). */
+    policy: jsonb("policy").$type<Record<string, unknown>>(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
     deletedAt: timestamp("deleted_at", { withTimezone: true }),
@@ -57,44 +60,6 @@ export const agentIdentities = pgTable(
     uniqueIndex("agent_identities_external_idx").on(t.connectionId, t.externalId),
     index("agent_identities_agent_idx").on(t.workspaceId, t.agentId),
   ],
-);
-
-/** Calls and chats an agent is engaged in (ended ones kept for history). */
-export const engagements = pgTable(
-  "engagements",
-  {
-    id: text("id").primaryKey(),
-    workspaceId: text("workspace_id").notNull(),
-    agentId: text("agent_id").notNull(),
-    platform: text("platform").notNull(),
-    kind: text("kind").notNull(),
-    externalId: text("external_id").notNull(),
-    partyId: text("party_id"),
-    status: text("status").notNull(),
-    sequence: bigint("sequence", { mode: "number" }).notNull().default(0),
-    startedAt: timestamp("started_at", { withTimezone: true }).notNull(),
-    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull(),
-    endedAt: timestamp("ended_at", { withTimezone: true }),
-  },
-  (t) => [
-    uniqueIndex("engagements_key_idx").on(t.agentId, t.platform, t.kind, t.externalId),
-    index("engagements_active_idx").on(t.workspaceId, t.agentId).where(sql`ended_at is null`),
-  ],
-);
-
-/** Last known actual state of an agent on one connection, with when and how we learned it. */
-export const platformStates = pgTable(
-  "platform_states",
-  {
-    workspaceId: text("workspace_id").notNull(),
-    agentId: text("agent_id").notNull(),
-    connectionId: text("connection_id").notNull(),
-    platform: text("platform").notNull(),
-    actual: jsonb("actual").$type<Record<string, unknown>>(),
-    actualAt: timestamp("actual_at", { withTimezone: true }),
-    actualSource: text("actual_source"),
-  },
-  (t) => [primaryKey({ columns: [t.agentId, t.connectionId] })],
 );
 
 export const availabilityHistory = pgTable(

@@ -139,6 +139,8 @@ export type Loop = {
   commands: CommandSpec[];
   keys: Set<string>;
   notes: string[];
+  /** Off: the platforms' own confirmations are the only news of our commands (exercises the echo guard). */
+  recordResults: boolean;
 };
 
 export function newLoop(state: AgentState, actuals: Actuals, policy: Policy = DEFAULT_POLICY, platforms = ALL): Loop {
@@ -154,6 +156,7 @@ export function newLoop(state: AgentState, actuals: Actuals, policy: Policy = DE
     commands: [],
     keys: new Set(),
     notes: [],
+    recordResults: true,
   };
 }
 
@@ -172,7 +175,7 @@ export function settle(loop: Loop, nowMs: number, execute: (command: CommandSpec
     loop.commands.push(command);
     loop.issued.push(issued(command, nowMs));
     execute(command);
-    loop.actuals = recordCommandResult(loop.actuals, command, toIso(nowMs));
+    if (loop.recordResults) loop.actuals = recordCommandResult(loop.actuals, command, toIso(nowMs));
   }
   return fresh;
 }

@@ -1,0 +1,88 @@
+import { and, eq, gt, inArray, ne } from "drizzle-orm";
+import { commands, connections } from "../db/schema/index.ts";
+import type { Deps } from "../deps.ts";
+import { ConnectionConfigError } from "../connections/clients.ts";
+import { enqueue } from "../jobs/enqueue.ts";
+import type { PlatformError } from "../lib/http-client.ts";
+import { nextRetryDelayMs } from "./backoff.ts";
+import type { CircuitBreaker } from "./circuit-breaker.ts";
+import { sendCommand } from "./executors.ts";
+import { type CommandPayload, commandPayloadSchema, TARGET_STATE_KINDS } from "./kinds.ts";
+import { commandQueue } from "./repo.ts";
+
+type CommandRow = typeof commands.$inferSelect;
+export type CommandSucceeded = (cmd: CommandRow, payload: CommandPayload) => Promise<void>;
+
+/**
+ * Runs one command: skips it when already done or superseded by a newer target for the same agent, waits out an
+ * open circuit, sends it, and records the outcome. Retryable failures are rescheduled with backoff (honouring
+ * Retry-After); the last attempt, or a failure that cannot succeed, dead-letters the command for a person to see.
+ */
+export async function executeCommand(deps: Deps, breaker: CircuitBreaker, commandId: string, onSucceeded?: CommandSucceeded): Promise<void> {
+  const db = deps.database.db;
+  const [cmd] = await db
+    .update(commands)
+    .set({ status: "running", updatedAt: new Date() })
+    .where(and(eq(commands.id, commandId), inArray(commands.status, ["pending", "failed", "running"])))
+    .returning();
+  if (!cmd) return;
+
+  if (cmd.agentId && TARGET_STATE_KINDS.includes(cmd.kind as CommandPayload["kind"])) {
+    const [newer] = await db
+      .select({ id: commands.id })
+      .from(commands)
+      .where(and(eq(commands.agentId, cmd.agentId), eq(commands.connectionId, cmd.connectionId), eq(commands.kind, cmd.kind), gt(commands.id, cmd.id), ne(commands.status, "dead")))
+      .limit(1);
+    if (newer) {
+      await finish(deps, cmd, { status: "superseded", lastError: `superseded by ${newer.id}` });
+      return;
+    }
+  }
+
+  const [connection] = await db.select().from(connections).where(eq(connections.id, cmd.connectionId));
+  if (!connection || connection.deletedAt) {
+    await finish(deps, cmd, { status: "dead", lastError: "the connection was deleted" });
+    return;
+  }
+  const wait = breaker.waitMs(connection.id, deps.now());
+  if (wait > 0) {
+    await db.update(commands).set({ status: "pending", lastError: `circuit open for ${connection.name}; waiting` }).where(eq(commands.id, cmd.id));
+    await enqueue(db, "execute-command", { commandId: cmd.id }, { queue: commandQueue(cmd.connectionId, cmd.agentId), runAt: new Date(deps.now() + wait) });
+    return;
+  }
+
+  const payload = commandPayloadSchema.parse(cmd.payload);
+  const outcome = await sendCommand(deps.clients, connection, payload).catch((error: unknown) => {
+    if (error instanceof ConnectionConfigError) return { ok: false as const, error: { kind: "auth" as const, message: error.message, retryable: false } };
+    throw error;
+  });
+  const attempts = cmd.attempts + 1;
+  if (outcome.ok) {
+    breaker.succeeded(connection.id);
+    await finish(deps, cmd, { status: "succeeded", attempts, externalId: outcome.value.externalId ?? null, lastError: null, completedAt: new Date() });
+    await onSucceeded?.(cmd, payload);
+    return;
+  }
+  await failed(deps, breaker, cmd, attempts, outcome.error);
+}
+
+async function failed(deps: Deps, breaker: CircuitBreaker, cmd: CommandRow, attempts: number, error: PlatformError): Promise<void> {
+  const lastError = `${error.status ? `HTTP ${error.status} ` : ""}${error.code ? `${error.code}: ` : ""}${error.message}`;
+  if (error.retryable) breaker.failed(cmd.connectionId, deps.now());
+  if (!error.retryable || attempts >= cmd.maxAttempts) {
+    await finish(deps, cmd, { status: "dead", attempts, lastError, completedAt: new Date() });
+    deps.log.warn({ commandId: cmd.id, kind: cmd.kind, lastError, attempts }, "command dead-lettered");
+    return;
+  }
+  const delay = nextRetryDelayMs({ attempt: attempts, retryAfterMs: error.retryAfterMs });
+  await deps.database.db.transaction(async (tx) => {
+    await tx.update(commands).set({ status: "failed", attempts, lastError, updatedAt: new Date() }).where(eq(commands.id, cmd.id));
+    await enqueue(tx, "execute-command", { commandId: cmd.id }, { queue: commandQueue(cmd.connectionId, cmd.agentId), runAt: new Date(deps.now() + delay) });
+  });
+  deps.metrics.commands.inc({ platform: cmd.platform, kind: cmd.kind, outcome: "retry" });
+}
+
+async function finish(deps: Deps, cmd: CommandRow, set: Partial<CommandRow> & { status: CommandRow["status"] }): Promise<void> {
+  await deps.database.db.update(commands).set({ ...set, updatedAt: new Date() }).where(eq(commands.id, cmd.id));
+  deps.metrics.commands.inc({ platform: cmd.platform, kind: cmd.kind, outcome: set.status });
+}

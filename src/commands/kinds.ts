@@ -1,0 +1,46 @@
+import { z } from "zod";
+
+/**
+ * Every write Switchboard makes to a platform, as data. Availability commands carry a full target state (never a
+ * toggle), so running one twice, late or out of order converges on the same result.
+ */
+const phone = z.object({
+  userStatus: z.enum(["Available", "Busy", "Offline"]),
+  dndStatus: z.enum(["TakeAllCalls", "DoNotAcceptDepartmentCalls", "TakeDepartmentCallsOnly", "DoNotAcceptAnyCalls"]),
+});
+
+export const commandPayloadSchema = z.discriminatedUnion("kind", [
+  z.object({
+    kind: z.literal("livechat.set_routing_status"),
+    agentExternalId: z.string(),
+    target: z.object({ routingStatus: z.enum(["accepting_chats", "not_accepting_chats"]) }),
+  }),
+  z.object({
+    kind: z.literal("chatwoot.set_availability"),
+    userId: z.string(),
+    target: z.object({ availability: z.enum(["online", "busy", "offline"]) }),
+  }),
+  z.object({ kind: z.literal("ringcentral.set_presence"), extensionId: z.string(), target: phone }),
+  /** A post in the agent's RingCentral Team Messaging direct conversation (created once, found after). */
+  z.object({ kind: z.literal("ringcentral.post_message"), email: z.string(), text: z.string() }),
+  /** Notes a call on the LiveChat customer (session fields). */
+  z.object({ kind: z.literal("livechat.note_call"), customerId: z.string(), fields: z.record(z.string(), z.string()) }),
+  /** Notes a call on a Chatwoot conversation (private note) and contact (custom attributes). */
+  z.object({
+    kind: z.literal("chatwoot.note_call"),
+    conversationId: z.string(),
+    text: z.string(),
+    contactId: z.string().optional(),
+    attributes: z.record(z.string(), z.string()).optional(),
+  }),
+]);
+
+export type CommandPayload = z.infer<typeof commandPayloadSchema>;
+export type CommandKindName = CommandPayload["kind"];
+
+/** Target-state kinds: a newer command of the same kind for the same agent makes an older pending one moot. */
+export const TARGET_STATE_KINDS: readonly CommandKindName[] = [
+  "livechat.set_routing_status",
+  "chatwoot.set_availability",
+  "ringcentral.set_presence",
+];

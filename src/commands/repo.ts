@@ -1,0 +1,58 @@
+import { sql } from "drizzle-orm";
+import type { DbOrTx } from "../db/database.ts";
+import { commands } from "../db/schema/index.ts";
+import { enqueue } from "../jobs/enqueue.ts";
+import { newId } from "../lib/ids.ts";
+import type { CommandPayload } from "./kinds.ts";
+
+export type NewCommand = {
+  workspaceId: string;
+  connectionId: string;
+  platform: string;
+  agentId?: string;
+  payload: CommandPayload;
+  idempotencyKey: string;
+  cause?: string;
+};
+
+/** Jobs for one agent on one connection run in order, one at a time, across all workers. */
+export const commandQueue = (connectionId: string, agentId?: string | null) => `cmd:${connectionId}:${agentId ?? "-"}`;
+
+/**
+ * Records commands and their jobs in the caller's transaction. A command whose idempotency key exists already is
+ * the same decision seen again (a replayed event, a retried job): nothing new is sent.
+ */
+export async function issueCommands(tx: DbOrTx, list: NewCommand[]): Promise<string[]> {
+  const ids: string[] = [];
+  for (const c of list) {
+    const id = newId("cmd");
+    const inserted = await tx
+      .insert(commands)
+      .values({
+        id,
+        workspaceId: c.workspaceId,
+        connectionId: c.connectionId,
+        platform: c.platform,
+        agentId: c.agentId,
+        kind: c.payload.kind,
+        payload: c.payload,
+        idempotencyKey: c.idempotencyKey,
+        cause: c.cause,
+      })
+      .onConflictDoNothing({ target: [commands.workspaceId, commands.idempotencyKey] })
+      .returning({ id: commands.id });
+    if (inserted.length === 0) continue;
+    await enqueue(tx, "execute-command", { commandId: id }, { queue: commandQueue(c.connectionId, c.agentId) });
+    ids.push(id);
+  }
+  return ids;
+}
+
+/** Commands issued to an agent recently (the echo guard compares platform events with them). */
+export async function recentCommands(tx: DbOrTx, agentId: string, sinceMs: number) {
+  return tx
+    .select({ platform: commands.platform, kind: commands.kind, payload: commands.payload, createdAt: commands.createdAt, updatedAt: commands.updatedAt, status: commands.status })
+    .from(commands)
+    .where(sql`${commands.agentId} = ${agentId} and (${commands.updatedAt} >= to_timestamp(${sinceMs}::double precision / 1000) or ${commands.status} in ('pending', 'running', 'failed'))`)
+    .orderBy(commands.id);
+}
