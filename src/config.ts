@@ -31,6 +31,10 @@ export const configSchema = z.object({
   /** Bytes of a rejected body kept for inspection. */
   WEBHOOK_REJECTED_BODY_BYTES: z.coerce.number().int().min(0).default(4096),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(8),
+  /** Seconds between reconciliation ticks (Chatwoot availability is polled every tick: it sends no webhooks). */
+  RECONCILE_INTERVAL_SECONDS: z.coerce.number().int().min(1).default(15),
+  /** LiveChat and RingCentral are read every Nth tick (their webhooks carry changes; polling repairs losses). */
+  RECONCILE_FULL_EVERY: z.coerce.number().int().min(1).default(4),
   /** Start the bundled sandboxes and wire a sandbox workspace to them (`npm start` turns it on). */
   SANDBOX: bool.default(false),
   SANDBOX_LIVECHAT_PORT: z.coerce.number().int().min(0).default(4101),

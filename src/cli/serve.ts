@@ -7,6 +7,7 @@ import { createDeps } from "../deps.ts";
 import { buildApp } from "../http/app.ts";
 import { startWorker, type WorkerHandle } from "../jobs/worker.ts";
 import { startSandboxMode, wireSandboxWorkspace } from "../sandbox/bootstrap.ts";
+import { syncPlugins } from "../sync/plugin.ts";
 
 export type HubOptions = { http: boolean; worker: boolean; sandbox: boolean };
 
@@ -39,7 +40,7 @@ export async function startHub(config: Config, log: Logger, options: HubOptions)
 
   let worker: WorkerHandle | null = null;
   if (options.worker) {
-    worker = await startWorker(deps);
+    worker = await startWorker(deps, syncPlugins(deps));
     const handle = worker;
     stops.push({ name: "worker", stop: () => handle.stop() });
   }

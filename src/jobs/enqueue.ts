@@ -8,6 +8,8 @@ export type EnqueueOptions = {
   /** Replaces a pending job with the same key instead of adding a second one. */
   jobKey?: string;
   runAt?: Date;
+  /** `preserve_run_at`: a second enqueue with the same key keeps the first run time (coalescing). */
+  jobKeyMode?: "replace" | "preserve_run_at";
 };
 
 /** Adds a job inside the caller's transaction: it exists if and only if the caller's writes commit. */
@@ -24,6 +26,7 @@ export async function enqueue<N extends JobName>(
     queue_name => ${options.queue ?? null},
     run_at => ${options.runAt?.toISOString() ?? null}::timestamptz,
     max_attempts => ${JOBS[name].maxAttempts},
-    job_key => ${options.jobKey ?? null}
+    job_key => ${options.jobKey ?? null},
+    job_key_mode => ${options.jobKeyMode ?? "replace"}
   )`);
 }

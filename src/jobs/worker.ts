@@ -13,8 +13,10 @@ export type WorkerPlugins = {
   handlers?: EventHandler[];
   onCommandSucceeded?: CommandSucceeded;
   tasks?: (task: TaskFactory) => Partial<TaskList>;
-  /** Crontab lines, e.g. `* * * * * reconcile-agents`. */
+  /** Crontab lines (minute granularity), e.g. "every 5 minutes: maintain-subscriptions". */
   cron?: string[];
+  /** Runs once the worker is up (e.g. to schedule the first reconciliation tick). */
+  onStart?: () => Promise<void>;
 };
 
 type TaskFactory = <N extends JobName>(
@@ -74,6 +76,7 @@ export async function startWorker(deps: Deps, plugins: WorkerPlugins = {}): Prom
   void runner.promise.finally(() => {
     stopped = true;
   });
+  await plugins.onStart?.();
   log.info({ concurrency: deps.config.WORKER_CONCURRENCY }, "worker running");
   return {
     running: () => !stopped,

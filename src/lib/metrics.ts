@@ -1,4 +1,4 @@
-import { Counter, collectDefaultMetrics, Histogram, Registry } from "prom-client";
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
 
 /** Every Prometheus metric the hub exports (documented in docs/operations.md). */
 export function createMetrics() {
@@ -41,6 +41,12 @@ export function createMetrics() {
       name: "switchboard_commands_total",
       help: "Platform commands by outcome (succeeded, retry, dead, superseded)",
       labelNames: ["platform", "kind", "outcome"] as const,
+      registers: [registry],
+    }),
+    subscriptionStatus: new Gauge({
+      name: "switchboard_ringcentral_subscription_status",
+      help: "1 for the current status of each RingCentral connection's webhook subscription",
+      labelNames: ["connection", "status"] as const,
       registers: [registry],
     }),
     jobs: new Counter({

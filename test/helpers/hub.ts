@@ -8,6 +8,7 @@ import { createDeps, type Deps } from "../../src/deps.ts";
 import { buildApp } from "../../src/http/app.ts";
 import { startWorker, type WorkerHandle } from "../../src/jobs/worker.ts";
 import { createLogger } from "../../src/lib/logger.ts";
+import { syncPlugins } from "../../src/sync/plugin.ts";
 import { createTestDatabase } from "./database.ts";
 
 export type TestHub = {
@@ -36,7 +37,7 @@ export async function startTestHub(options: { worker?: boolean; env?: Record<str
   });
   const deps = createDeps(config, database.url, createLogger("silent"));
   const workspaceId = await ensureDefaultWorkspace(deps.database.db);
-  const worker = options.worker ? await startWorker(deps) : null;
+  const worker = options.worker ? await startWorker(deps, syncPlugins(deps)) : null;
   const app = await buildApp(deps, {
     workspaceId,
     worker: worker

@@ -65,24 +65,45 @@ function readIntent<S extends FlatState>(
   ctx: ApplyContext,
   reader: IntentReader<S>,
 ): { status: IntentStatus | undefined } | { skip: string } {
-  const { entry, previous } = report;
-  if (!previous && !(platform === "livechat" && entry.source === "webhook"))
-    return { skip: "baseline (no earlier state known)" };
-  if (previous && sameState(previous.state, entry.state)) return { skip: "no change from the previous state" };
+  const { entry } = report;
   const atMs = toMs(entry.at);
+  const previous = previousState(platform, report, atMs, ctx);
+  // LiveChat sends routing_status_set only when the status changes, so each webhook is a change in itself.
+  const changeNotice = platform === "livechat" && entry.source === "webhook";
+  if (!previous && !changeNotice) return { skip: "baseline (no earlier state known)" };
+  if (previous && !changeNotice && sameState(previous, entry.state)) return { skip: "no change from the previous state" };
   if (atMs <= toMs(state.intent.at)) return { skip: "not newer than the current intent" };
   const echoOptions = { echoWindowMs: ctx.echoWindowMs, clockSkewMs: ctx.clockSkewMs ?? DEFAULT_CLOCK_SKEW_MS };
   if (isEcho(platform, entry.state, atMs, ctx.recentCommands, log, echoOptions)) return { skip: "echo of our command" };
-  if (platform === "ringcentral") {
-    // Our busy-with-chats presence is what the engagements alone would produce: it says nothing about the person.
-    const policy = ctx.policy ?? DEFAULT_POLICY;
-    const fromWork = desired({ ...state, intent: { ...state.intent, status: "available" } }, policy, ["ringcentral"]);
-    const busy = fromWork.ringcentral;
-    if (busy && busy.userStatus !== "Available" && sameState(busy, entry.state)) {
+  if (platform === "ringcentral" && state.intent.status === "available") {
+    // While available, a busy presence equal to what our engagements produce is ours, whatever the command log says.
+    const ours = desired(state, ctx.policy ?? DEFAULT_POLICY, ["ringcentral"]).ringcentral;
+    if (ours && ours.userStatus !== "Available" && sameState(ours, entry.state)) {
       return { skip: "matches the busy presence our engagements produce" };
     }
   }
-  return { status: reader(entry.state, previous?.state) };
+  return { status: reader(entry.state, previous as S | undefined) };
+}
+
+/**
+ * What the platform showed just before the report: the previous report in the log, or the target of a command
+ * we issued after it (and before the report), since that is what the platform was told to show. Commands count
+ * even when their own confirmation was lost, which keeps a stale snapshot from looking like a change.
+ */
+function previousState<S extends FlatState>(
+  platform: PlatformId,
+  report: { entry: Observation<S>; previous?: Observation<S> },
+  atMs: number,
+  ctx: ApplyContext,
+): FlatState | undefined {
+  const logged = report.previous;
+  let command: { target: FlatState; issuedAtMs: number } | undefined;
+  for (const c of ctx.recentCommands) {
+    if (c.platform !== platform || c.issuedAtMs >= atMs) continue;
+    if (!command || c.issuedAtMs > command.issuedAtMs) command = c;
+  }
+  if (command && (!logged || command.issuedAtMs > toMs(logged.at))) return command.target;
+  return logged?.state;
 }
 
 function judge<S extends FlatState>(

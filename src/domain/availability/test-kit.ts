@@ -64,11 +64,17 @@ export function agent(
   };
 }
 
-export const call = (session: string, status: TelephonyStatus, sequence: number, seconds: number): DomainEvent => ({
+export const call = (
+  session: string,
+  status: TelephonyStatus,
+  sequence: number,
+  seconds: number,
+  partyId = `${session}-p`,
+): DomainEvent => ({
   type: "call.updated",
   platform: "ringcentral",
   telephonySessionId: session,
-  partyId: `${session}-p`,
+  partyId,
   direction: "Inbound",
   status,
   sequence,

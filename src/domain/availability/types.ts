@@ -44,8 +44,17 @@ export type Tombstone = {
 
 export type Costs = { call: number; chat: number };
 
+/**
+ * The intent known without the platforms' observation logs: the default, a choice made in Switchboard, or
+ * what the logs said about reports that have since aged out of them. Reports newer than `asOf` are replayed
+ * on top of it, so a late report can still change an earlier reading.
+ */
+export type IntentBase = { intent: Intent; asOf: string };
+
 export type AgentState = {
+  /** The effective intent: intentBase replayed with the platforms' recent reports. */
   intent: Intent;
+  intentBase?: IntentBase;
   engagements: Engagement[];
   capacity: number;
   costs: Costs;
@@ -97,7 +106,14 @@ export type ObservedStates = {
 export type ObservedState = ObservedStates[PlatformId];
 
 export type ObservationSource = "webhook" | "poll" | "command";
-export type Observation<S> = { state: S; at: string; source: ObservationSource; sequence?: number };
+export type Observation<S> = {
+  state: S;
+  at: string;
+  source: ObservationSource;
+  sequence?: number;
+  /** What the report said about the person, frozen once it is older than the replay horizon (null: nothing). */
+  reading?: IntentStatus | null;
+};
 
 /**
  * The last known state of one platform (the newest observation) plus a short log of recent observations,
@@ -132,11 +148,17 @@ export type AgentIdentities = { [C in PlatformId | "builtin"]?: string };
 
 export type ApplyContext = {
   nowMs: number;
-  /** The latest command per platform (any age) plus every command issued within echoWindowMs. */
+  /**
+   * Commands sent (or waiting to be sent) to this agent's platforms: every one from the last
+   * replayHorizonMs + echoWindowMs, plus the latest per platform whatever its age. Leave out commands that
+   * definitively failed: the platform never showed their target.
+   */
   recentCommands: readonly IssuedCommand[];
   echoWindowMs: number;
   /** Allowance for platform clocks against ours; defaults to DEFAULT_CLOCK_SKEW_MS. */
   clockSkewMs?: number;
+  /** How long a report stays open to re-reading when late neighbours arrive; defaults to REPLAY_HORIZON_MS. */
+  replayHorizonMs?: number;
   /** Needed to recognise our own busy-with-chats presence; defaults to DEFAULT_POLICY. */
   policy?: Policy;
   /** Needed to read chat.assigned (is this agent among the assignees?). */

@@ -1,0 +1,142 @@
+import { and, eq, gte, inArray, isNull, or } from "drizzle-orm";
+import type { NewCommand } from "../commands/repo.ts";
+import { issueCommands } from "../commands/repo.ts";
+import type { DbOrTx } from "../db/database.ts";
+import { agentIdentities, agents, availabilityHistory, commands } from "../db/schema/index.ts";
+import {
+  type Actuals,
+  type AgentIdentities,
+  type AgentState,
+  type ApplyContext,
+  type ApplyResult,
+  actualsSchema,
+  agentStateSchema,
+  availabilityTransitions,
+  canonicalDesired,
+  DEFAULT_ECHO_WINDOW_MS,
+  type Desired,
+  desired,
+  type IssuedCommand,
+  initialAgentState,
+  type PlatformTarget,
+  reconcile,
+  resolvePolicy,
+} from "../domain/availability/index.ts";
+import type { PlatformId } from "../domain/platform.ts";
+import { isPlatformId } from "../domain/platform.ts";
+import { newId } from "../lib/ids.ts";
+
+export type Identity = { platform: PlatformId; connectionId: string; externalId: string };
+
+/** What one step of the engine does to an agent, given its current state and the context to judge events. */
+export type EngineStep = (state: AgentState, actuals: Actuals, ctx: ApplyContext) => Pick<ApplyResult, "state" | "actuals"> & { notes?: string[] };
+
+export type StepOutcome = { agentId: string; desired: Desired; commands: string[]; changed: boolean };
+
+/**
+ * The effectful shell around the pure engine, for one agent: lock the agent row (serialising every change to
+ * that agent across all workers), load state, apply the step, compute desired state, reconcile against the
+ * last known actual state, record commands and history, save. All inside the caller's transaction.
+ */
+export async function runEngineStep(
+  tx: DbOrTx,
+  input: { workspaceId: string; agentId: string; cause: string; nowMs: number },
+  step: EngineStep,
+): Promise<StepOutcome | null> {
+  const [row] = await tx
+    .select()
+    .from(agents)
+    .where(and(eq(agents.id, input.agentId), eq(agents.workspaceId, input.workspaceId), isNull(agents.deletedAt)))
+    .for("update");
+  if (!row) return null;
+  const identities = await identitiesOf(tx, row.id);
+  const policy = resolvePolicy(row.policy);
+  const base = row.state ? agentStateSchema.parse(row.state) : initialAgentState();
+  const state: AgentState = { ...base, capacity: row.capacity, costs: { call: row.callCost, chat: row.chatCost } };
+  const actuals = actualsSchema.parse(row.actuals ?? {});
+  const ctx: ApplyContext = {
+    nowMs: input.nowMs,
+    recentCommands: await recentIssued(tx, row.id, input.nowMs - DEFAULT_ECHO_WINDOW_MS),
+    echoWindowMs: DEFAULT_ECHO_WINDOW_MS,
+    policy,
+    identities: Object.fromEntries(identities.map((i) => [i.platform, i.externalId])) as AgentIdentities,
+  };
+  const after = step(state, actuals, ctx);
+  const platforms = [...new Set(identities.map((i) => i.platform))];
+  const wanted = desired(after.state, policy, platforms);
+  const previousDesired = row.desired as Desired;
+  const desiredChanged = canonicalDesired(wanted) !== canonicalDesired(previousDesired);
+  const revision = desiredChanged ? row.revision + 1 : row.revision;
+  const specs = reconcile({ agentId: row.id, desired: wanted, actual: after.actuals, revision });
+
+  const toIssue: NewCommand[] = [];
+  for (const spec of specs) {
+    const identity = identities.find((i) => i.platform === spec.platform);
+    if (!identity) continue;
+    const base = { workspaceId: input.workspaceId, connectionId: identity.connectionId, platform: spec.platform, agentId: row.id, idempotencyKey: spec.idempotencyKey, cause: input.cause };
+    if (spec.kind === "livechat.set_routing_status") toIssue.push({ ...base, payload: { kind: spec.kind, agentExternalId: identity.externalId, target: spec.target } });
+    else if (spec.kind === "chatwoot.set_availability") toIssue.push({ ...base, payload: { kind: spec.kind, userId: identity.externalId, target: spec.target } });
+    else toIssue.push({ ...base, payload: { kind: spec.kind, extensionId: identity.externalId, target: spec.target } });
+  }
+  const issued = await issueCommands(tx, toIssue);
+
+  const transitions = availabilityTransitions(
+    { intent: state.intent, engagements: state.engagements, desired: previousDesired },
+    { intent: after.state.intent, engagements: after.state.engagements, desired: wanted },
+    input.cause,
+  );
+  if (transitions.length > 0) {
+    await tx.insert(availabilityHistory).values(
+      transitions.map((t) => ({ id: newId("hst", input.nowMs), workspaceId: input.workspaceId, agentId: row.id, kind: t.kind, detail: t as Record<string, unknown>, cause: input.cause })),
+    );
+  }
+  await tx
+    .update(agents)
+    .set({ state: after.state as Record<string, unknown>, actuals: after.actuals as Record<string, unknown>, desired: wanted as Record<string, unknown>, revision, updatedAt: new Date(input.nowMs) })
+    .where(eq(agents.id, row.id));
+  return { agentId: row.id, desired: wanted, commands: issued, changed: transitions.length > 0 };
+}
+
+export async function identitiesOf(tx: DbOrTx, agentId: string): Promise<Identity[]> {
+  const rows = await tx
+    .select({ platform: agentIdentities.platform, connectionId: agentIdentities.connectionId, externalId: agentIdentities.externalId })
+    .from(agentIdentities)
+    .where(eq(agentIdentities.agentId, agentId));
+  return rows.filter((r): r is Identity => isPlatformId(r.platform));
+}
+
+/** Commands sent to this agent recently (or still waiting): the echo guard's memory. */
+async function recentIssued(tx: DbOrTx, agentId: string, sinceMs: number): Promise<IssuedCommand[]> {
+  const rows = await tx
+    .select({ platform: commands.platform, payload: commands.payload, updatedAt: commands.updatedAt })
+    .from(commands)
+    .where(
+      and(
+        eq(commands.agentId, agentId),
+        inArray(commands.kind, ["livechat.set_routing_status", "chatwoot.set_availability", "ringcentral.set_presence"]),
+        or(gte(commands.updatedAt, new Date(sinceMs)), inArray(commands.status, ["pending", "running", "failed"])),
+      ),
+    )
+    .orderBy(commands.id);
+  return rows.flatMap((r) => {
+    const target = (r.payload as { target?: PlatformTarget }).target;
+    if (!target || !isPlatformId(r.platform)) return [];
+    return [{ platform: r.platform, target, issuedAtMs: r.updatedAt.getTime() } as IssuedCommand];
+  });
+}
+
+/** The agents holding an identity on a connection (e.g. the RingCentral extension a call is on). */
+export async function agentsByIdentity(tx: DbOrTx, workspaceId: string, connectionId: string, externalIds: string[]): Promise<string[]> {
+  if (externalIds.length === 0) return [];
+  const rows = await tx
+    .select({ agentId: agentIdentities.agentId, externalId: agentIdentities.externalId })
+    .from(agentIdentities)
+    .where(and(eq(agentIdentities.workspaceId, workspaceId), eq(agentIdentities.connectionId, connectionId), inArray(agentIdentities.externalId, externalIds)));
+  // LiveChat agent ids are emails: compare case-insensitively by also trying lower case.
+  const lowered = externalIds.map((e) => e.toLowerCase()).filter((e) => !externalIds.includes(e));
+  if (lowered.length > 0) {
+    const more = await agentsByIdentity(tx, workspaceId, connectionId, lowered);
+    return [...new Set([...rows.map((r) => r.agentId), ...more])];
+  }
+  return [...new Set(rows.map((r) => r.agentId))];
+}

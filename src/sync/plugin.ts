@@ -1,0 +1,45 @@
+import { maintainSubscriptions } from "../connections/maintain.ts";
+import type { Deps } from "../deps.ts";
+import { recordCommandResult } from "../domain/availability/index.ts";
+import type { TargetFor } from "../domain/availability/index.ts";
+import { TARGET_STATE_KINDS } from "../commands/kinds.ts";
+import type { WorkerPlugins } from "../jobs/worker.ts";
+import { runEngineStep } from "./agent-engine.ts";
+import { fetchCallLog } from "./call-log.ts";
+import { conversationHandler } from "./conversations.ts";
+import { availabilityHandler } from "./handle-event.ts";
+import { reconcileTick, scheduleNextTick } from "./reconcile-tick.ts";
+import { mirrorMessages } from "./team-messaging.ts";
+
+/** Everything the sync engine adds to the worker: event handlers, the command-success hook, its jobs. */
+export function syncPlugins(deps: Deps): WorkerPlugins {
+  return {
+    // Conversation records first: the availability step reads them to find who held a chat.
+    handlers: [conversationHandler, availabilityHandler],
+    onCommandSucceeded: async (cmd, payload) => {
+      if (!cmd.agentId || !TARGET_STATE_KINDS.includes(payload.kind) || !("target" in payload)) return;
+      const command = { platform: cmd.platform, target: payload.target } as TargetFor;
+      const nowMs = deps.now();
+      await deps.database.db.transaction((tx) =>
+        runEngineStep(tx, { workspaceId: cmd.workspaceId, agentId: cmd.agentId ?? "", cause: cmd.id, nowMs }, (state, actuals) => ({
+          state,
+          actuals: recordCommandResult(actuals, command, new Date(nowMs).toISOString()),
+        })),
+      );
+    },
+    tasks: (task) => ({
+      "mirror-messages": task("mirror-messages", (p) => mirrorMessages(deps.database.db, p.conversationId)),
+      "fetch-call-log": task("fetch-call-log", (p) => fetchCallLog(deps, p.conversationId, p.attempt)),
+      "maintain-subscriptions": task("maintain-subscriptions", () => maintainSubscriptions(deps)),
+      "reconcile-tick": task("reconcile-tick", async (p) => {
+        try {
+          await reconcileTick(deps, p.tick);
+        } finally {
+          await scheduleNextTick(deps, p.tick + 1);
+        }
+      }),
+    }),
+    cron: ["*/5 * * * * maintain-subscriptions"],
+    onStart: () => scheduleNextTick(deps, 0),
+  };
+}

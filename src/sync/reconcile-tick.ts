@@ -1,0 +1,111 @@
+import { and, eq, isNull } from "drizzle-orm";
+import type { ConnectionRow } from "../connections/repo.ts";
+import { agentIdentities, connections } from "../db/schema/index.ts";
+import { type ObservedEngagements, type PlatformObservation, applyObservation, repairEngagements } from "../domain/availability/index.ts";
+import type { Deps } from "../deps.ts";
+import { enqueue } from "../jobs/enqueue.ts";
+import { runEngineStep } from "./agent-engine.ts";
+
+/** What one look at a platform says about one of its users. */
+type Reading = { observation?: PlatformObservation; engagements?: ObservedEngagements };
+
+/**
+ * Periodic reconciliation: read actual state from every connected platform (Chatwoot every tick — it sends no
+ * availability webhooks — LiveChat and RingCentral every `fullEvery` ticks), feed it to each agent's engine as
+ * `poll` observations and engagement repairs, and let reconcile() issue commands for any drift.
+ */
+export async function reconcileTick(deps: Deps, tick: number): Promise<{ agents: number; readings: number }> {
+  const db = deps.database.db;
+  const rows = await db.select().from(connections).where(and(isNull(connections.deletedAt), eq(connections.status, "connected")));
+  const full = tick % deps.config.RECONCILE_FULL_EVERY === 0;
+  const perAgent = new Map<string, { workspaceId: string; readings: Reading[] }>();
+  let readings = 0;
+  for (const connection of rows) {
+    if (connection.platform !== "chatwoot" && !full) continue;
+    const byExternal = await readConnection(deps, connection).catch((error: unknown) => {
+      deps.log.warn({ err: error, connectionId: connection.id }, "reconciliation could not read the platform");
+      return new Map<string, Reading>();
+    });
+    if (byExternal.size === 0) continue;
+    const identities = await db.select().from(agentIdentities).where(eq(agentIdentities.connectionId, connection.id));
+    for (const identity of identities) {
+      const reading = byExternal.get(identity.externalId) ?? byExternal.get(identity.externalId.toLowerCase());
+      if (!reading) continue;
+      const entry = perAgent.get(identity.agentId) ?? { workspaceId: identity.workspaceId, readings: [] };
+      entry.readings.push(reading);
+      perAgent.set(identity.agentId, entry);
+      readings += 1;
+    }
+  }
+  const nowMs = deps.now();
+  for (const [agentId, { workspaceId, readings: list }] of perAgent) {
+    await db.transaction((tx) =>
+      runEngineStep(tx, { workspaceId, agentId, cause: "reconciliation", nowMs }, (state, actuals, ctx) => {
+        let result = { state, actuals, notes: [] as string[] };
+        for (const r of list) {
+          if (r.engagements) {
+            const repaired = repairEngagements(result.state, r.engagements, nowMs);
+            result = { ...result, state: repaired.state, notes: [...result.notes, ...repaired.notes] };
+          }
+          if (r.observation) {
+            const applied = applyObservation(result.state, result.actuals, r.observation, ctx);
+            result = { state: applied.state, actuals: applied.actuals, notes: [...result.notes, ...applied.notes] };
+          }
+        }
+        return result;
+      }),
+    );
+  }
+  return { agents: perAgent.size, readings };
+}
+
+/** Schedules the next tick (one pending tick at a time, whatever the number of workers). */
+export async function scheduleNextTick(deps: Deps, tick: number): Promise<void> {
+  await enqueue(deps.database.db, "reconcile-tick", { tick }, { jobKey: "reconcile-tick", runAt: new Date(deps.now() + deps.config.RECONCILE_INTERVAL_SECONDS * 1000) });
+}
+
+async function readConnection(deps: Deps, connection: ConnectionRow): Promise<Map<string, Reading>> {
+  const at = new Date(deps.now()).toISOString();
+  const out = new Map<string, Reading>();
+  switch (connection.platform) {
+    case "chatwoot": {
+      const res = await deps.clients.chatwoot(connection).client.listAgents();
+      if (!res.ok) throw new Error(res.error.message);
+      for (const a of res.value) out.set(String(a.id), { observation: { platform: "chatwoot", state: { availability: a.availability_status }, at, source: "poll" } });
+      return out;
+    }
+    case "livechat": {
+      const lc = deps.clients.livechat(connection).client;
+      const statuses = await lc.listRoutingStatuses();
+      if (!statuses.ok) throw new Error(statuses.error.message);
+      const chats = await lc.listChats({ active: true });
+      const active = new Map<string, string[]>();
+      if (chats.ok) for (const c of chats.value.chats) for (const a of c.agentIds) active.set(a.toLowerCase(), [...(active.get(a.toLowerCase()) ?? []), c.chatId]);
+      for (const s of statuses.value) {
+        const key = s.agentId.toLowerCase();
+        out.set(key, {
+          observation: { platform: "livechat", state: { routingStatus: s.status }, at, source: "poll" },
+          // Only a complete first page is trusted as "all active chats"; more pages would need paging here.
+          ...(chats.ok && !chats.value.nextPageId ? { engagements: { activeChats: [{ platform: "livechat", ids: active.get(key) ?? [] }] } } : {}),
+        });
+      }
+      return out;
+    }
+    case "ringcentral": {
+      const rc = deps.clients.ringcentral(connection).client;
+      const identities = await deps.database.db.select({ externalId: agentIdentities.externalId }).from(agentIdentities).where(eq(agentIdentities.connectionId, connection.id));
+      for (const { externalId } of identities) {
+        const p = await rc.getPresence(externalId, { detailedTelephonyState: true });
+        if (!p.ok) continue;
+        const calls = (p.value.activeCalls ?? []).flatMap((c) => (c.telephonySessionId ? [{ telephonySessionId: c.telephonySessionId, partyId: typeof c.partyId === "string" ? c.partyId : undefined, telephonyStatus: typeof c.telephonyStatus === "string" ? (c.telephonyStatus as "Ringing") : undefined }] : []));
+        out.set(externalId, {
+          observation: { platform: "ringcentral", state: { userStatus: p.value.userStatus, dndStatus: p.value.dndStatus === "Unknown" ? undefined : p.value.dndStatus }, at, source: "poll" },
+          engagements: { activeCalls: calls },
+        });
+      }
+      return out;
+    }
+    default:
+      return out;
+  }
+}
