@@ -84,3 +84,50 @@ export const idParams = z.object({ id: z.string().max(64) });
 export const errorSchema = z.object({
   error: z.object({ code: z.string(), message: z.string(), requestId: z.string(), details: z.unknown().optional() }),
 });
+
+/** An agent as the board shows it: intent, engagements, per-platform desired and actual state. */
+export const agentSummarySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  email: z.string().nullable(),
+  capacity: z.number(),
+  costs: z.object({ call: z.number(), chat: z.number() }),
+  /** Used capacity (calls + chats by cost). */
+  load: z.number(),
+  /** One word for the board: available | busy | on_call | away | offline. */
+  status: z.string(),
+  intent: z.object({ status: z.enum(["available", "away", "offline"]), source: z.string(), at: z.string() }),
+  engagements: z.array(
+    z.object({ kind: z.enum(["call", "chat"]), platform: z.string(), id: z.string(), status: z.string().optional(), startedAt: z.string() }),
+  ),
+  platforms: z.array(
+    z.object({
+      platform: platformSchema,
+      connectionId: z.string(),
+      externalId: z.string(),
+      desired: z.record(z.string(), z.string()).nullable(),
+      actual: z.record(z.string(), z.string()).nullable(),
+      actualAt: z.string().nullable(),
+      actualSource: z.string().nullable(),
+      inSync: z.boolean(),
+    }),
+  ),
+  updatedAt: z.string(),
+});
+export type AgentSummaryDto = z.infer<typeof agentSummarySchema>;
+
+export const historyEntrySchema = z.object({
+  id: z.string(),
+  at: z.string(),
+  kind: z.string(),
+  detail: z.record(z.string(), z.unknown()),
+  cause: z.string().nullable(),
+});
+
+/** Live updates (SSE `GET /api/stream`, fed by PostgreSQL NOTIFY on channel `switchboard_events`). */
+export const liveEventSchema = z.object({
+  workspaceId: z.string(),
+  type: z.enum(["agent.updated", "conversation.updated", "command.updated", "webhook.received"]),
+  id: z.string(),
+});
+export type LiveEvent = z.infer<typeof liveEventSchema>;

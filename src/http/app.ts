@@ -3,6 +3,7 @@ import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from "fastify";
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
+import { agentRoutes } from "../api/agents.ts";
 import { commandRoutes } from "../api/commands.ts";
 import { connectionRoutes } from "../api/connections.ts";
 import { operationsRoutes } from "../api/operations.ts";
@@ -79,5 +80,6 @@ export async function buildApp(deps: Deps, options: AppOptions): Promise<Fastify
   await connectionRoutes(ctx);
   await webhookEventRoutes(ctx);
   await commandRoutes(ctx);
+  await agentRoutes(ctx);
   return app;
 }

@@ -25,6 +25,7 @@ import {
 import type { PlatformId } from "../domain/platform.ts";
 import { isPlatformId } from "../domain/platform.ts";
 import { newId } from "../lib/ids.ts";
+import { notifyLive } from "./live.ts";
 
 export type Identity = { platform: PlatformId; connectionId: string; externalId: string };
 
@@ -87,13 +88,15 @@ export async function runEngineStep(
   );
   if (transitions.length > 0) {
     await tx.insert(availabilityHistory).values(
-      transitions.map((t) => ({ id: newId("hst", input.nowMs), workspaceId: input.workspaceId, agentId: row.id, kind: t.kind, detail: t as Record<string, unknown>, cause: input.cause })),
+      // Ids are time-ordered: one millisecond apart keeps the reason-before-effect order of the transitions.
+      transitions.map((t, i) => ({ id: newId("hst", input.nowMs + i), workspaceId: input.workspaceId, agentId: row.id, kind: t.kind, detail: t as Record<string, unknown>, cause: input.cause })),
     );
   }
   await tx
     .update(agents)
     .set({ state: after.state as Record<string, unknown>, actuals: after.actuals as Record<string, unknown>, desired: wanted as Record<string, unknown>, revision, updatedAt: new Date(input.nowMs) })
     .where(eq(agents.id, row.id));
+  if (transitions.length > 0 || issued.length > 0) await notifyLive(tx, { workspaceId: input.workspaceId, type: "agent.updated", id: row.id });
   return { agentId: row.id, desired: wanted, commands: issued, changed: transitions.length > 0 };
 }
 

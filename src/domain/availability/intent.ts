@@ -1,6 +1,6 @@
 import type { PlatformId } from "../platform.ts";
 import { toMs } from "./canonical.ts";
-import type { AgentState, Intent, IntentChange, IntentStatus, ObservedStates } from "./types.ts";
+import type { AgentState, Intent, IntentBase, IntentChange, IntentStatus, ObservedState, ObservedStates } from "./types.ts";
 
 /**
  * What a person meant by putting a platform in this state. RingCentral's menu offers Available, Busy,
@@ -9,10 +9,10 @@ import type { AgentState, Intent, IntentChange, IntentStatus, ObservedStates } f
  * when that is the only thing that changed, because choosing "Available" may leave an earlier DND setting
  * in place. A RingCentral report with neither half known says nothing.
  */
-export function intentFromObserved<P extends PlatformId>(
-  platform: P,
-  state: ObservedStates[P],
-  previous?: ObservedStates[P],
+export function intentFromObserved(
+  platform: PlatformId,
+  state: ObservedState,
+  previous?: ObservedState,
 ): IntentStatus | undefined {
   switch (platform) {
     case "livechat": {
@@ -23,7 +23,7 @@ export function intentFromObserved<P extends PlatformId>(
       const availability = (state as ObservedStates["chatwoot"]).availability;
       return availability === "online" ? "available" : availability === "busy" ? "away" : "offline";
     }
-    default: {
+    case "ringcentral": {
       const { userStatus, dndStatus } = state as ObservedStates["ringcentral"];
       const before = previous as ObservedStates["ringcentral"] | undefined;
       if (userStatus === "Offline") return "offline";
@@ -36,17 +36,25 @@ export function intentFromObserved<P extends PlatformId>(
   }
 }
 
+/** The base the platforms' reports are replayed on; states written before bases existed start from their intent. */
+export const baseOf = (state: AgentState): IntentBase => state.intentBase ?? { intent: state.intent, asOf: state.intent.at };
+
+export function changeOf(before: Intent, after: Intent): IntentChange | undefined {
+  if (before.status === after.status) return undefined;
+  return { from: before.status, to: after.status, source: after.source, at: after.at };
+}
+
 /**
- * Last writer wins on the intent's time: a person's newest expressed choice, wherever it was made.
- * Same-status updates still move `at` and `source` forward (so an older report cannot undo them) but are
- * not a change.
+ * A choice made in Switchboard (API, dashboard). Last writer wins on time: it becomes the base that later
+ * platform reports are replayed on, and the effective intent unless a platform reported something newer.
+ * Same-status updates move the time forward silently.
  */
 export function setIntent(state: AgentState, intent: Intent): { state: AgentState; intentChange?: IntentChange } {
-  if (toMs(intent.at) < toMs(state.intent.at)) return { state };
-  const next = { ...state, intent };
-  if (intent.status === state.intent.status) return { state: next };
-  return {
-    state: next,
-    intentChange: { from: state.intent.status, to: intent.status, source: intent.source, at: intent.at },
-  };
+  const atMs = toMs(intent.at);
+  if (atMs < toMs(baseOf(state).asOf)) return { state };
+  // Platform reports newer than this choice (already in the effective intent) still win.
+  const effective = atMs >= toMs(state.intent.at) ? intent : state.intent;
+  const next = { ...state, intent: effective, intentBase: { intent, asOf: intent.at } };
+  const intentChange = changeOf(state.intent, effective);
+  return intentChange ? { state: next, intentChange } : { state: next };
 }

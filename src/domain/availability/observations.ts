@@ -25,8 +25,17 @@ function isDuplicate(a: Observation<FlatState>, b: Observation<FlatState>): bool
 const entryOf = <S>(obs: Observation<S>): Observation<S> => {
   const entry: Observation<S> = { state: obs.state, at: obs.at, source: obs.source };
   if (obs.sequence !== undefined) entry.sequence = obs.sequence;
+  if (obs.reading !== undefined) entry.reading = obs.reading;
   return entry;
 };
+
+/** The top-level fields of an actual state mirror its newest observation (readings stay in the log). */
+export function actualFrom<S>(log: Observation<S>[]): ActualState<S> | undefined {
+  const newest = log[log.length - 1];
+  if (!newest) return undefined;
+  const { reading: _reading, ...top } = entryOf(newest);
+  return { ...top, log };
+}
 
 export function logOf<S>(actual: ActualState<S> | undefined): Observation<S>[] {
   if (!actual) return [];
@@ -45,6 +54,10 @@ export type Placement<S> = {
   current: boolean;
   /** Index of the observation in actual.log (when placed). */
   index: number;
+  /** The oldest observations pushed out of the bounded log by this one. */
+  dropped: Observation<S>[];
+  /** The observation as stored (completed from its predecessor). */
+  entry?: Observation<S>;
 };
 
 /**
@@ -55,25 +68,29 @@ export function placeObservation<S extends FlatState>(
   actual: ActualState<S> | undefined,
   observation: Observation<S>,
   complete: (state: S, previous: S | undefined) => S = (state) => state,
+  limit = OBSERVATION_LOG_LIMIT,
 ): Placement<S> {
   const log = logOf(actual);
   const existing = log.find((entry) => isDuplicate(entry, observation));
-  if (existing && actual) return { duplicate: true, tooOld: false, actual, current: false, index: -1 };
+  if (existing && actual) return { duplicate: true, tooOld: false, actual, current: false, index: -1, dropped: [] };
   let index = log.findIndex((entry) => compare(observation, entry) < 0);
   if (index === -1) index = log.length;
   const predecessor = log[index - 1];
-  const entry = entryOf({ ...observation, state: complete(observation.state, predecessor?.state) });
+  const { reading: _ignored, ...fresh } = observation;
+  const entry = entryOf({ ...fresh, state: complete(observation.state, predecessor?.state) });
   const full = [...log.slice(0, index), entry, ...log.slice(index)];
-  const dropped = Math.max(0, full.length - OBSERVATION_LOG_LIMIT);
+  const dropped = Math.max(0, full.length - limit);
   const trimmed = full.slice(dropped);
   const newest = trimmed[trimmed.length - 1] ?? entry;
-  const next: ActualState<S> = { ...entryOf(newest), log: trimmed };
+  const next: ActualState<S> = actualFrom(trimmed) ?? { ...entry, log: trimmed };
   const placed: Placement<S> = {
     duplicate: false,
     tooOld: index < dropped,
     actual: next,
     current: newest === entry,
     index: index - dropped,
+    dropped: full.slice(0, dropped),
+    entry,
   };
   if (predecessor) placed.predecessor = predecessor;
   return placed;

@@ -1,25 +1,20 @@
 import type { PlatformId } from "../platform.ts";
-import { sameState, toMs } from "./canonical.ts";
-import { desired } from "./desired.ts";
-import { DEFAULT_CLOCK_SKEW_MS, isEcho } from "./echo.ts";
-import { intentFromObserved, setIntent } from "./intent.ts";
-import { placeObservation } from "./observations.ts";
-import { DEFAULT_POLICY } from "./policy.ts";
+import { toIso, toMs } from "./canonical.ts";
+import { baseOf, changeOf } from "./intent.ts";
+import { type Logs, walkIntent } from "./intent-walk.ts";
+import { actualFrom, type Placement, placeObservation } from "./observations.ts";
 import type {
-  ActualState,
   Actuals,
   AgentState,
   ApplyContext,
   ApplyResult,
-  IntentChange,
-  IntentStatus,
+  IntentBase,
   Observation,
   ObservedStates,
   PlatformObservation,
 } from "./types.ts";
 
 type FlatState = { readonly [key: string]: string | undefined };
-type IntentReader<S> = (state: S, previous: S | undefined) => IntentStatus | undefined;
 
 /** A RingCentral DND-only event keeps the userStatus we last knew, and vice versa. */
 const completePresence = (
@@ -34,116 +29,55 @@ const completePresence = (
   return merged;
 };
 
-/**
- * Reports whose reading may have changed by this placement: the new one and every later report, since the new
- * one is now their predecessor (or lies between their command and them). Oldest first.
- */
-function reportsToJudge<S>(
-  log: readonly Observation<S>[],
-  index: number,
-): Array<{ entry: Observation<S>; previous?: Observation<S> }> {
-  const out: Array<{ entry: Observation<S>; previous?: Observation<S> }> = [];
-  for (let i = Math.max(0, index); i < log.length; i++) {
-    const entry = log[i];
-    if (!entry || entry.source === "command") continue;
-    const previous = log[i - 1];
-    out.push(previous ? { entry, previous } : { entry });
+type Placed = { placement: Placement<FlatState>; actuals: Actuals; platform: PlatformId };
+
+function place(actuals: Actuals, observation: PlatformObservation): Placed {
+  switch (observation.platform) {
+    case "livechat": {
+      const placement = placeObservation(actuals.livechat, observation);
+      return { placement, actuals: { ...actuals, livechat: placement.actual }, platform: "livechat" };
+    }
+    case "chatwoot": {
+      const placement = placeObservation(actuals.chatwoot, observation);
+      return { placement, actuals: { ...actuals, chatwoot: placement.actual }, platform: "chatwoot" };
+    }
+    case "ringcentral": {
+      const placement = placeObservation(actuals.ringcentral, observation, completePresence);
+      return { placement, actuals: { ...actuals, ringcentral: placement.actual }, platform: "ringcentral" };
+    }
   }
-  return out;
+}
+
+const logsOf = (actuals: Actuals): Logs => {
+  const logs: Logs = {};
+  if (actuals.livechat?.log) logs.livechat = actuals.livechat.log;
+  if (actuals.chatwoot?.log) logs.chatwoot = actuals.chatwoot.log;
+  if (actuals.ringcentral?.log) logs.ringcentral = actuals.ringcentral.log;
+  return logs;
+};
+
+function withLogs(actuals: Actuals, logs: Logs): Actuals {
+  const next = { ...actuals };
+  const livechat = logs.livechat && actualFrom(logs.livechat);
+  const chatwoot = logs.chatwoot && actualFrom(logs.chatwoot);
+  const ringcentral = logs.ringcentral && actualFrom(logs.ringcentral);
+  if (livechat) next.livechat = livechat;
+  if (chatwoot) next.chatwoot = chatwoot;
+  if (ringcentral) next.ringcentral = ringcentral;
+  return next;
 }
 
 /**
- * The person's intent read from one report, or why not. LiveChat sends routing_status_set only on a change,
- * so a first webhook is already news; RingCentral presence and Chatwoot polls are snapshots, so the first one
- * we see is only a baseline.
+ * Reports pushed out of a bounded log cannot be replayed any more: their verdict is folded into the base first,
+ * by replaying everything up to the newest of them.
  */
-function readIntent<S extends FlatState>(
-  platform: PlatformId,
-  state: AgentState,
-  report: { entry: Observation<S>; previous?: Observation<S> },
-  log: readonly Observation<S>[],
-  ctx: ApplyContext,
-  reader: IntentReader<S>,
-): { status: IntentStatus | undefined } | { skip: string } {
-  const { entry } = report;
-  const atMs = toMs(entry.at);
-  const previous = previousState(platform, report, atMs, ctx);
-  // LiveChat sends routing_status_set only when the status changes, so each webhook is a change in itself.
-  const changeNotice = platform === "livechat" && entry.source === "webhook";
-  if (!previous && !changeNotice) return { skip: "baseline (no earlier state known)" };
-  if (previous && !changeNotice && sameState(previous, entry.state)) return { skip: "no change from the previous state" };
-  if (atMs <= toMs(state.intent.at)) return { skip: "not newer than the current intent" };
-  const echoOptions = { echoWindowMs: ctx.echoWindowMs, clockSkewMs: ctx.clockSkewMs ?? DEFAULT_CLOCK_SKEW_MS };
-  if (isEcho(platform, entry.state, atMs, ctx.recentCommands, log, echoOptions)) return { skip: "echo of our command" };
-  if (platform === "ringcentral" && state.intent.status === "available") {
-    // While available, a busy presence equal to what our engagements produce is ours, whatever the command log says.
-    const ours = desired(state, ctx.policy ?? DEFAULT_POLICY, ["ringcentral"]).ringcentral;
-    if (ours && ours.userStatus !== "Available" && sameState(ours, entry.state)) {
-      return { skip: "matches the busy presence our engagements produce" };
-    }
-  }
-  return { status: reader(entry.state, previous as S | undefined) };
-}
-
-/**
- * What the platform showed just before the report: the previous report in the log, or the target of a command
- * we issued after it (and before the report), since that is what the platform was told to show. Commands count
- * even when their own confirmation was lost, which keeps a stale snapshot from looking like a change.
- */
-function previousState<S extends FlatState>(
-  platform: PlatformId,
-  report: { entry: Observation<S>; previous?: Observation<S> },
-  atMs: number,
-  ctx: ApplyContext,
-): FlatState | undefined {
-  const logged = report.previous;
-  let command: { target: FlatState; issuedAtMs: number } | undefined;
-  for (const c of ctx.recentCommands) {
-    if (c.platform !== platform || c.issuedAtMs >= atMs) continue;
-    if (!command || c.issuedAtMs > command.issuedAtMs) command = c;
-  }
-  if (command && (!logged || command.issuedAtMs > toMs(logged.at))) return command.target;
-  return logged?.state;
-}
-
-function judge<S extends FlatState>(
-  platform: PlatformId,
-  state: AgentState,
-  previousActual: ActualState<S> | undefined,
-  observation: Observation<S>,
-  ctx: ApplyContext,
-  reader: IntentReader<S>,
-  complete?: (state: S, previous: S | undefined) => S,
-): { state: AgentState; actual?: ActualState<S>; intentChange?: IntentChange; notes: string[] } {
-  const placed = placeObservation(previousActual, observation, complete);
-  if (placed.duplicate) return { state, notes: [`${platform}: duplicate report ignored`] };
-  if (placed.tooOld) return { state, notes: [`${platform}: report older than everything remembered, ignored`] };
-  const notes: string[] = [
-    placed.current
-      ? `${platform}: state now ${describe(observation.state)}`
-      : `${platform}: late report placed in history`,
-  ];
-  const log = placed.actual.log ?? [];
-  let next = state;
-  let intentChange: IntentChange | undefined;
-  for (const report of reportsToJudge(log, placed.index)) {
-    const reading = readIntent(platform, next, report, log, ctx, reader);
-    if ("skip" in reading) {
-      if (report.entry === log[placed.index]) notes.push(`${platform}: not intent: ${reading.skip}`);
-      continue;
-    }
-    if (reading.status === undefined) continue;
-    const result = setIntent(next, { status: reading.status, source: platform, at: report.entry.at });
-    next = result.state;
-    if (result.intentChange) {
-      intentChange = intentChange ? { ...result.intentChange, from: intentChange.from } : result.intentChange;
-      notes.push(`${platform}: intent ${result.intentChange.from} -> ${result.intentChange.to}`);
-    }
-  }
-  if (intentChange && intentChange.from === intentChange.to) intentChange = undefined;
-  return intentChange
-    ? { state: next, actual: placed.actual, intentChange, notes }
-    : { state: next, actual: placed.actual, notes };
+function fold(state: AgentState, base: IntentBase, placed: Placed, ctx: ApplyContext): IntentBase {
+  const { dropped } = placed.placement;
+  const boundaryMs = Math.max(...dropped.map((o) => toMs(o.at)));
+  if (dropped.length === 0 || boundaryMs <= toMs(base.asOf)) return base;
+  const logs = logsOf(placed.actuals) as { [P in PlatformId]?: Observation<FlatState>[] };
+  const full = { ...logs, [placed.platform]: [...dropped, ...(logs[placed.platform] ?? [])] } as Logs;
+  return { intent: walkIntent(state, base, full, ctx, boundaryMs).intent, asOf: toIso(boundaryMs) };
 }
 
 const describe = (state: FlatState): string =>
@@ -152,8 +86,9 @@ const describe = (state: FlatState): string =>
     .join("/");
 
 /**
- * Feeds one platform report (webhook, poll, or a command's success) into the actual state and, when it is a
- * person's own change, into the intent. Command results only update actuals: our own writes are never intent.
+ * Feeds one platform report (webhook or poll) into the actual states and replays the intent: a person's own
+ * change on any platform becomes the agent's intent; our commands' confirmations, re-broadcasts of a state
+ * already known, and anything older than a choice made since do not.
  */
 export function applyObservation(
   state: AgentState,
@@ -161,29 +96,19 @@ export function applyObservation(
   observation: PlatformObservation,
   ctx: ApplyContext,
 ): ApplyResult {
-  switch (observation.platform) {
-    case "livechat": {
-      const read: IntentReader<ObservedStates["livechat"]> = (s, p) => intentFromObserved("livechat", s, p);
-      const { actual, ...r } = judge("livechat", state, actuals.livechat, observation, ctx, read);
-      return { ...r, actuals: actual ? { ...actuals, livechat: actual } : actuals };
-    }
-    case "chatwoot": {
-      const read: IntentReader<ObservedStates["chatwoot"]> = (s, p) => intentFromObserved("chatwoot", s, p);
-      const { actual, ...r } = judge("chatwoot", state, actuals.chatwoot, observation, ctx, read);
-      return { ...r, actuals: actual ? { ...actuals, chatwoot: actual } : actuals };
-    }
-    case "ringcentral": {
-      const read: IntentReader<ObservedStates["ringcentral"]> = (s, p) => intentFromObserved("ringcentral", s, p);
-      const { actual, ...r } = judge(
-        "ringcentral",
-        state,
-        actuals.ringcentral,
-        observation,
-        ctx,
-        read,
-        completePresence,
-      );
-      return { ...r, actuals: actual ? { ...actuals, ringcentral: actual } : actuals };
-    }
-  }
+  const { platform } = observation;
+  const placed = place(actuals, observation);
+  const { placement } = placed;
+  if (placement.duplicate) return { state, actuals, notes: [`${platform}: duplicate report ignored`] };
+  if (placement.tooOld) return { state, actuals, notes: [`${platform}: report older than everything remembered, ignored`] };
+  const base = fold(state, baseOf(state), placed, ctx);
+  const walk = walkIntent(state, base, logsOf(placed.actuals), ctx);
+  const next: AgentState = { ...state, intent: walk.intent, intentBase: base };
+  const notes = [placement.current ? `${platform}: state now ${describe(observation.state)}` : `${platform}: late report placed in history`];
+  const reading = placement.entry && walk.readings.get(placement.entry);
+  if (reading) notes.push("skip" in reading ? `${platform}: not intent: ${reading.skip}` : `${platform}: reads as ${reading.status}`);
+  const intentChange = changeOf(state.intent, walk.intent);
+  if (intentChange) notes.push(`intent ${intentChange.from} -> ${intentChange.to} (${intentChange.source})`);
+  const result: ApplyResult = { state: next, actuals: withLogs(placed.actuals, walk.logs), notes };
+  return intentChange ? { ...result, intentChange } : result;
 }

@@ -27,8 +27,10 @@ export const DEFAULT_INTENT: Intent = { status: "available", source: "default", 
 export function initialAgentState(
   overrides: { capacity?: number; costs?: Partial<Costs>; intent?: Intent } = {},
 ): AgentState {
+  const intent = overrides.intent ?? DEFAULT_INTENT;
   return {
-    intent: overrides.intent ?? DEFAULT_INTENT,
+    intent,
+    intentBase: { intent, asOf: intent.at },
     engagements: [],
     capacity: overrides.capacity ?? DEFAULT_CAPACITY,
     costs: { ...DEFAULT_COSTS, ...overrides.costs },

@@ -45,9 +45,11 @@ export function agent(
   } = {},
 ): AgentState {
   const base = initialAgentState({ ...(opts.capacity !== undefined ? { capacity: opts.capacity } : {}), costs: opts.costs ?? {} });
+  const intent = { status: opts.intent ?? "available", source: opts.source ?? "default", at: t(opts.intentAt ?? -3600) };
   return {
     ...base,
-    intent: { status: opts.intent ?? "available", source: opts.source ?? "default", at: t(opts.intentAt ?? -3600) },
+    intent,
+    intentBase: { intent, asOf: intent.at },
     engagements: [
       ...(opts.calls ?? []).map(([id, status], i) => ({
         kind: "call" as const,
