@@ -1,4 +1,19 @@
+import { type CountryCode, isSupportedCountry } from "libphonenumber-js";
 import { z } from "zod";
+
+/** A comma-separated list of platform names ("none" or empty for none). */
+const platformList = <T extends readonly [string, ...string[]]>(allowed: T) =>
+  z
+    .string()
+    .transform((v) =>
+      v.trim() === "none"
+        ? []
+        : v
+            .split(",")
+            .map((p) => p.trim())
+            .filter(Boolean),
+    )
+    .pipe(z.array(z.enum(allowed)));
 
 const bool = z
   .enum(["true", "false", "1", "0", "yes", "no"])
@@ -30,6 +45,8 @@ export const configSchema = z.object({
   WEBHOOK_REJECTED_KEEP: z.coerce.number().int().min(0).default(10_000),
   /** Bytes of a rejected body kept for inspection. */
   WEBHOOK_REJECTED_BODY_BYTES: z.coerce.number().int().min(0).default(4096),
+  /** Port of a `worker` process's /health and /metrics listener (0 = any free port). */
+  WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(8),
   /** Seconds between reconciliation ticks (Chatwoot availability is polled every tick: it sends no webhooks). */
   RECONCILE_INTERVAL_SECONDS: z.coerce.number().int().min(1).default(15),
@@ -40,6 +57,37 @@ export const configSchema = z.object({
   SANDBOX_LIVECHAT_PORT: z.coerce.number().int().min(0).default(4101),
   SANDBOX_RINGCENTRAL_PORT: z.coerce.number().int().min(0).default(4102),
   SANDBOX_CHATWOOT_PORT: z.coerce.number().int().min(0).default(4103),
+  /** First admin, created on first start when no user exists (with ADMIN_PASSWORD). */
+  ADMIN_EMAIL: z.email().optional(),
+  ADMIN_PASSWORD: z.string().min(12).optional(),
+  /** Lifetime of a login's access token (a JWT): short, the refresh cookie renews it. */
+  ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(86_400).default(900),
+  /** Lifetime of the refresh token (httpOnly cookie); each refresh rotates it. */
+  REFRESH_TOKEN_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(300)
+    .default(30 * 86_400),
+  /** Mark the refresh cookie `Secure`. Unset: on when PUBLIC_URL is https. */
+  COOKIE_SECURE: bool.optional(),
+  /** Failed logins allowed per email and per client address within LOGIN_WINDOW_SECONDS before 429. */
+  LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(10),
+  LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
+  /** Region for phone numbers written without a country code (ISO 3166 alpha-2). */
+  DEFAULT_PHONE_REGION: z
+    .string()
+    .toUpperCase()
+    .pipe(
+      z.custom<CountryCode>(
+        (v) => typeof v === "string" && isSupportedCountry(v),
+        "not a supported ISO 3166 region code",
+      ),
+    )
+    .default("US"),
+  /** Platforms where a chat customer without a matching contact gets one created ("none" turns it off). */
+  CREATE_CONTACTS: platformList(["ringcentral", "chatwoot"] as const).default(["ringcentral", "chatwoot"]),
+  /** Platforms whose customer emails count as verified for automatic matching (others go to the review queue). */
+  VERIFIED_EMAIL_PLATFORMS: platformList(["livechat", "chatwoot"] as const).default(["chatwoot"]),
 });
 
 export type Config = z.infer<typeof configSchema>;

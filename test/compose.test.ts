@@ -35,9 +35,12 @@ function usageCommands(mainSource: string): Map<string, string[]> {
   const usage = /const USAGE = `([\s\S]*?)`;/.exec(mainSource)?.[1] ?? "";
   const section = usage.split(/^Commands:\s*$/m)[1]?.split(/\n\s*\n/)[0] ?? "";
   const commands = new Map<string, string[]>();
-  for (const line of section.split("\n").map((l) => l.trim())) {
-    const name = line.split(/\s+/)[0];
-    if (name) commands.set(name, [...(commands.get(name) ?? []), line]);
+  let current: string | undefined;
+  for (const line of section.split("\n")) {
+    // A command starts at the list's indentation; a deeper line (e.g. "[--settings <json>]") continues the last one.
+    const name = /^ {2}([a-z][\w-]*)/.exec(line)?.[1];
+    current = name ?? current;
+    if (current && line.trim() !== "") commands.set(current, [...(commands.get(current) ?? []), line.trim()]);
   }
   return commands;
 }
@@ -79,7 +82,8 @@ const ours = Object.entries(services).filter(([, s]) => s.build !== undefined ||
 
 describe("docker-compose.yml", () => {
   it("reads the CLI's commands from src/main.ts", () => {
-    expect([...commands.keys()]).toEqual(expect.arrayContaining(["serve", "worker", "migrate", "connections"]));
+    expect([...commands.keys()].sort()).toEqual(["connections", "migrate", "serve", "worker"]);
+    expect(commands.get("serve")?.join(" ")).toContain("--no-worker");
   });
 
   it("defines postgres, migrate, web and worker", () => {

@@ -18,7 +18,9 @@ type AgentRow = typeof agents.$inferSelect;
 type IdentityRow = typeof agentIdentities.$inferSelect;
 
 const flat = (v: unknown): Record<string, string> | null =>
-  v && typeof v === "object" ? Object.fromEntries(Object.entries(v).filter(([, x]) => typeof x === "string")) as Record<string, string> : null;
+  v && typeof v === "object"
+    ? (Object.fromEntries(Object.entries(v).filter(([, x]) => typeof x === "string")) as Record<string, string>)
+    : null;
 
 /** The board's view of an agent: state, load, and per platform the desired vs actual state with an in-sync mark. */
 export function agentView(row: AgentRow, identities: IdentityRow[]): AgentSummaryDto {
@@ -67,8 +69,21 @@ export function agentView(row: AgentRow, identities: IdentityRow[]): AgentSummar
 
 export async function agentViews(db: DbOrTx, rows: AgentRow[]): Promise<AgentSummaryDto[]> {
   if (rows.length === 0) return [];
-  const identities = await db.select().from(agentIdentities).where(inArray(agentIdentities.agentId, rows.map((r) => r.id)));
-  return rows.map((row) => agentView(row, identities.filter((i) => i.agentId === row.id)));
+  const identities = await db
+    .select()
+    .from(agentIdentities)
+    .where(
+      inArray(
+        agentIdentities.agentId,
+        rows.map((r) => r.id),
+      ),
+    );
+  return rows.map((row) =>
+    agentView(
+      row,
+      identities.filter((i) => i.agentId === row.id),
+    ),
+  );
 }
 
 export async function identitiesFor(db: DbOrTx, agentId: string): Promise<IdentityRow[]> {

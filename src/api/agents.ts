@@ -14,7 +14,10 @@ import { agentSummarySchema, historyEntrySchema, idParams, listQuery, page } fro
 
 const createBody = z.object({
   name: z.string().trim().min(1).max(200),
-  email: z.string().email().transform((e) => e.toLowerCase()),
+  email: z
+    .string()
+    .email()
+    .transform((e) => e.toLowerCase()),
   capacity: z.number().int().min(1).max(10_000).optional(),
   callCost: z.number().int().min(0).max(10_000).optional(),
   chatCost: z.number().int().min(0).max(10_000).optional(),
@@ -33,106 +36,232 @@ export async function agentRoutes(ctx: RouteContext): Promise<void> {
   const tags = ["agents"];
   const db = deps.database.db;
   const load = async (workspaceId: string, id: string) => {
-    const [row] = await db.select().from(agents).where(and(eq(agents.workspaceId, workspaceId), eq(agents.id, id), isNull(agents.deletedAt)));
+    const [row] = await db
+      .select()
+      .from(agents)
+      .where(and(eq(agents.workspaceId, workspaceId), eq(agents.id, id), isNull(agents.deletedAt)));
     if (!row) throw notFound("agent");
     return row;
   };
 
-  r.get("/api/agents", {
-    preHandler: auth("agent"),
-    schema: { tags, summary: "Every agent with live state", response: { 200: z.object({ items: z.array(agentSummarySchema) }) } },
-  }, async (req) => {
-    const rows = await db.select().from(agents).where(and(eq(agents.workspaceId, principalOf(req).workspaceId), isNull(agents.deletedAt))).orderBy(asc(agents.name));
-    return { items: await agentViews(db, rows) };
-  });
+  r.get(
+    "/api/agents",
+    {
+      preHandler: auth("agent"),
+      schema: {
+        tags,
+        summary: "Every agent with live state",
+        response: { 200: z.object({ items: z.array(agentSummarySchema) }) },
+      },
+    },
+    async (req) => {
+      const rows = await db
+        .select()
+        .from(agents)
+        .where(and(eq(agents.workspaceId, principalOf(req).workspaceId), isNull(agents.deletedAt)))
+        .orderBy(asc(agents.name));
+      return { items: await agentViews(db, rows) };
+    },
+  );
 
-  r.get("/api/agents/:id", {
-    preHandler: auth("agent"),
-    schema: { tags, summary: "One agent: intent, engagements, per-platform desired and actual state", params: idParams, response: { 200: agentSummarySchema } },
-  }, async (req) => {
-    const row = await load(principalOf(req).workspaceId, req.params.id);
-    return agentView(row, await identitiesFor(db, row.id));
-  });
+  r.get(
+    "/api/agents/:id",
+    {
+      preHandler: auth("agent"),
+      schema: {
+        tags,
+        summary: "One agent: intent, engagements, per-platform desired and actual state",
+        params: idParams,
+        response: { 200: agentSummarySchema },
+      },
+    },
+    async (req) => {
+      const row = await load(principalOf(req).workspaceId, req.params.id);
+      return agentView(row, await identitiesFor(db, row.id));
+    },
+  );
 
-  r.post("/api/agents", {
-    preHandler: auth("admin"),
-    schema: { tags, summary: "Create an agent by hand (discovery creates them from the platforms too)", body: createBody, response: { 201: agentSummarySchema } },
-  }, async (req, reply) => {
-    const p = principalOf(req);
-    const id = newId("agt");
-    try {
-      await db.insert(agents).values({ id, workspaceId: p.workspaceId, ...req.body });
-    } catch (error) {
-      if ((error as { cause?: { code?: string } }).cause?.code === "23505" || (error as { code?: string }).code === "23505") throw new ApiError("conflict", "an agent with this email exists");
-      throw error;
-    }
-    await audit(db, { workspaceId: p.workspaceId, actor: p.actor, action: "agent.created", target: id });
-    return reply.code(201).send(agentView(await load(p.workspaceId, id), []));
-  });
+  r.post(
+    "/api/agents",
+    {
+      preHandler: auth("admin"),
+      schema: {
+        tags,
+        summary: "Create an agent by hand (discovery creates them from the platforms too)",
+        body: createBody,
+        response: { 201: agentSummarySchema },
+      },
+    },
+    async (req, reply) => {
+      const p = principalOf(req);
+      const id = newId("agt");
+      try {
+        await db.insert(agents).values({ id, workspaceId: p.workspaceId, ...req.body });
+      } catch (error) {
+        if (
+          (error as { cause?: { code?: string } }).cause?.code === "23505" ||
+          (error as { code?: string }).code === "23505"
+        )
+          throw new ApiError("conflict", "an agent with this email exists");
+        throw error;
+      }
+      await audit(db, { workspaceId: p.workspaceId, actor: p.actor, action: "agent.created", target: id });
+      return reply.code(201).send(agentView(await load(p.workspaceId, id), []));
+    },
+  );
 
-  r.patch("/api/agents/:id", {
-    preHandler: auth("supervisor"),
-    schema: { tags, summary: "Edit an agent; `intent` sets their availability everywhere", params: idParams, body: patchBody, response: { 200: agentSummarySchema } },
-  }, async (req) => {
-    const p = principalOf(req);
-    const row = await load(p.workspaceId, req.params.id);
-    const { intent, ...fields } = req.body;
-    await db.transaction(async (tx) => {
-      if (Object.keys(fields).length > 0) await tx.update(agents).set({ ...fields, updatedAt: new Date() }).where(eq(agents.id, row.id));
-      const nowMs = deps.now();
-      await runEngineStep(tx, { workspaceId: p.workspaceId, agentId: row.id, cause: `api:${p.actor}`, nowMs }, (state, actuals) => ({
-        state: intent ? setIntent(state, { status: intent, source: "switchboard", at: new Date(nowMs).toISOString() }).state : state,
-        actuals,
-      }));
-      await audit(tx, { workspaceId: p.workspaceId, actor: p.actor, action: "agent.updated", target: row.id, details: { fields: Object.keys(req.body) } });
-    });
-    return agentView(await load(p.workspaceId, row.id), await identitiesFor(db, row.id));
-  });
+  r.patch(
+    "/api/agents/:id",
+    {
+      preHandler: auth("supervisor"),
+      schema: {
+        tags,
+        summary: "Edit an agent; `intent` sets their availability everywhere",
+        params: idParams,
+        body: patchBody,
+        response: { 200: agentSummarySchema },
+      },
+    },
+    async (req) => {
+      const p = principalOf(req);
+      const row = await load(p.workspaceId, req.params.id);
+      const { intent, ...fields } = req.body;
+      await db.transaction(async (tx) => {
+        if (Object.keys(fields).length > 0)
+          await tx
+            .update(agents)
+            .set({ ...fields, updatedAt: new Date() })
+            .where(eq(agents.id, row.id));
+        const nowMs = deps.now();
+        await runEngineStep(
+          tx,
+          { workspaceId: p.workspaceId, agentId: row.id, cause: `api:${p.actor}`, nowMs },
+          (state, actuals) => ({
+            state: intent
+              ? setIntent(state, { status: intent, source: "switchboard", at: new Date(nowMs).toISOString() }).state
+              : state,
+            actuals,
+          }),
+        );
+        await audit(tx, {
+          workspaceId: p.workspaceId,
+          actor: p.actor,
+          action: "agent.updated",
+          target: row.id,
+          details: { fields: Object.keys(req.body) },
+        });
+      });
+      return agentView(await load(p.workspaceId, row.id), await identitiesFor(db, row.id));
+    },
+  );
 
-  r.delete("/api/agents/:id", {
-    preHandler: auth("admin"),
-    schema: { tags, summary: "Remove an agent (soft delete; history kept)", params: idParams, response: { 204: z.null() } },
-  }, async (req, reply) => {
-    const p = principalOf(req);
-    const row = await load(p.workspaceId, req.params.id);
-    await db.transaction(async (tx) => {
-      await tx.update(agents).set({ deletedAt: new Date() }).where(eq(agents.id, row.id));
-      await tx.delete(agentIdentities).where(eq(agentIdentities.agentId, row.id));
-      await audit(tx, { workspaceId: p.workspaceId, actor: p.actor, action: "agent.deleted", target: row.id });
-    });
-    return reply.code(204).send(null);
-  });
+  r.delete(
+    "/api/agents/:id",
+    {
+      preHandler: auth("admin"),
+      schema: {
+        tags,
+        summary: "Remove an agent (soft delete; history kept)",
+        params: idParams,
+        response: { 204: z.null() },
+      },
+    },
+    async (req, reply) => {
+      const p = principalOf(req);
+      const row = await load(p.workspaceId, req.params.id);
+      await db.transaction(async (tx) => {
+        await tx.update(agents).set({ deletedAt: new Date() }).where(eq(agents.id, row.id));
+        await tx.delete(agentIdentities).where(eq(agentIdentities.agentId, row.id));
+        await audit(tx, { workspaceId: p.workspaceId, actor: p.actor, action: "agent.deleted", target: row.id });
+      });
+      return reply.code(204).send(null);
+    },
+  );
 
-  r.put("/api/agents/:id/identities", {
-    preHandler: auth("admin"),
-    schema: { tags, summary: "Link a platform identity to this agent by hand (discovery never moves it)", params: idParams, body: identityBody, response: { 200: agentSummarySchema } },
-  }, async (req) => {
-    const p = principalOf(req);
-    const row = await load(p.workspaceId, req.params.id);
-    const [connection] = await db.select().from(connections).where(and(eq(connections.id, req.body.connectionId), eq(connections.workspaceId, p.workspaceId), isNull(connections.deletedAt)));
-    if (!connection) throw notFound("connection");
-    await db
-      .insert(agentIdentities)
-      .values({ id: newId("agt"), workspaceId: p.workspaceId, agentId: row.id, connectionId: connection.id, platform: connection.platform, externalId: req.body.externalId, manual: true })
-      .onConflictDoUpdate({ target: [agentIdentities.connectionId, agentIdentities.externalId], set: { agentId: row.id, manual: true } });
-    await audit(db, { workspaceId: p.workspaceId, actor: p.actor, action: "agent.identity_linked", target: row.id, details: req.body });
-    return agentView(row, await identitiesFor(db, row.id));
-  });
+  r.put(
+    "/api/agents/:id/identities",
+    {
+      preHandler: auth("admin"),
+      schema: {
+        tags,
+        summary: "Link a platform identity to this agent by hand (discovery never moves it)",
+        params: idParams,
+        body: identityBody,
+        response: { 200: agentSummarySchema },
+      },
+    },
+    async (req) => {
+      const p = principalOf(req);
+      const row = await load(p.workspaceId, req.params.id);
+      const [connection] = await db
+        .select()
+        .from(connections)
+        .where(
+          and(
+            eq(connections.id, req.body.connectionId),
+            eq(connections.workspaceId, p.workspaceId),
+            isNull(connections.deletedAt),
+          ),
+        );
+      if (!connection) throw notFound("connection");
+      await db
+        .insert(agentIdentities)
+        .values({
+          id: newId("agt"),
+          workspaceId: p.workspaceId,
+          agentId: row.id,
+          connectionId: connection.id,
+          platform: connection.platform,
+          externalId: req.body.externalId,
+          manual: true,
+        })
+        .onConflictDoUpdate({
+          target: [agentIdentities.connectionId, agentIdentities.externalId],
+          set: { agentId: row.id, manual: true },
+        });
+      await audit(db, {
+        workspaceId: p.workspaceId,
+        actor: p.actor,
+        action: "agent.identity_linked",
+        target: row.id,
+        details: req.body,
+      });
+      return agentView(row, await identitiesFor(db, row.id));
+    },
+  );
 
-  r.get("/api/agents/:id/availability-history", {
-    preHandler: auth("agent"),
-    schema: { tags, summary: "Every availability transition of the agent with its cause, newest first", params: idParams, querystring: listQuery, response: { 200: page(historyEntrySchema) } },
-  }, async (req) => {
-    const p = principalOf(req);
-    const row = await load(p.workspaceId, req.params.id);
-    const { limit, cursor } = req.query;
-    const rows = await db
-      .select()
-      .from(availabilityHistory)
-      .where(and(eq(availabilityHistory.workspaceId, p.workspaceId), eq(availabilityHistory.agentId, row.id), cursor ? lt(availabilityHistory.id, cursor) : undefined))
-      .orderBy(desc(availabilityHistory.id))
-      .limit(limit + 1);
-    const items = rows.slice(0, limit).map((h) => ({ id: h.id, at: h.at.toISOString(), kind: h.kind, detail: h.detail, cause: h.cause }));
-    return { items, nextCursor: rows.length > limit ? (items.at(-1)?.id ?? null) : null };
-  });
+  r.get(
+    "/api/agents/:id/availability-history",
+    {
+      preHandler: auth("agent"),
+      schema: {
+        tags,
+        summary: "Every availability transition of the agent with its cause, newest first",
+        params: idParams,
+        querystring: listQuery,
+        response: { 200: page(historyEntrySchema) },
+      },
+    },
+    async (req) => {
+      const p = principalOf(req);
+      const row = await load(p.workspaceId, req.params.id);
+      const { limit, cursor } = req.query;
+      const rows = await db
+        .select()
+        .from(availabilityHistory)
+        .where(
+          and(
+            eq(availabilityHistory.workspaceId, p.workspaceId),
+            eq(availabilityHistory.agentId, row.id),
+            cursor ? lt(availabilityHistory.id, cursor) : undefined,
+          ),
+        )
+        .orderBy(desc(availabilityHistory.id))
+        .limit(limit + 1);
+      const items = rows
+        .slice(0, limit)
+        .map((h) => ({ id: h.id, at: h.at.toISOString(), kind: h.kind, detail: h.detail, cause: h.cause }));
+      return { items, nextCursor: rows.length > limit ? (items.at(-1)?.id ?? null) : null };
+    },
+  );
 }

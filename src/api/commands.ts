@@ -43,62 +43,96 @@ export async function commandRoutes(ctx: RouteContext): Promise<void> {
   const tags = ["commands"];
   const db = deps.database.db;
 
-  r.get("/api/commands", {
-    preHandler: auth("supervisor"),
-    schema: {
-      tags,
-      summary: "List commands (the sync log), newest first",
-      querystring: listQuery.extend({ status: z.enum(COMMAND_STATUSES).optional(), platform: platformSchema.optional(), agentId: z.string().optional() }),
-      response: { 200: page(commandSchema) },
+  r.get(
+    "/api/commands",
+    {
+      preHandler: auth("supervisor"),
+      schema: {
+        tags,
+        summary: "List commands (the sync log), newest first",
+        querystring: listQuery.extend({
+          status: z.enum(COMMAND_STATUSES).optional(),
+          platform: platformSchema.optional(),
+          agentId: z.string().optional(),
+        }),
+        response: { 200: page(commandSchema) },
+      },
     },
-  }, async (req) => {
-    const { limit, cursor, status, platform, agentId } = req.query;
-    const rows = await db
-      .select()
-      .from(commands)
-      .where(
-        and(
-          eq(commands.workspaceId, principalOf(req).workspaceId),
-          status ? eq(commands.status, status) : undefined,
-          platform ? eq(commands.platform, platform) : undefined,
-          agentId ? eq(commands.agentId, agentId) : undefined,
-          cursor ? lt(commands.id, cursor) : undefined,
-        ),
-      )
-      .orderBy(desc(commands.id))
-      .limit(limit + 1);
-    const items = rows.slice(0, limit).map(toDto);
-    return { items, nextCursor: rows.length > limit ? (items.at(-1)?.id ?? null) : null };
-  });
+    async (req) => {
+      const { limit, cursor, status, platform, agentId } = req.query;
+      const rows = await db
+        .select()
+        .from(commands)
+        .where(
+          and(
+            eq(commands.workspaceId, principalOf(req).workspaceId),
+            status ? eq(commands.status, status) : undefined,
+            platform ? eq(commands.platform, platform) : undefined,
+            agentId ? eq(commands.agentId, agentId) : undefined,
+            cursor ? lt(commands.id, cursor) : undefined,
+          ),
+        )
+        .orderBy(desc(commands.id))
+        .limit(limit + 1);
+      const items = rows.slice(0, limit).map(toDto);
+      return { items, nextCursor: rows.length > limit ? (items.at(-1)?.id ?? null) : null };
+    },
+  );
 
-  r.get("/api/commands/:id", {
-    preHandler: auth("supervisor"),
-    schema: { tags, summary: "One command", params: idParams, response: { 200: commandSchema } },
-  }, async (req) => {
-    const [row] = await db.select().from(commands).where(and(eq(commands.workspaceId, principalOf(req).workspaceId), eq(commands.id, req.params.id)));
-    if (!row) throw notFound("command");
-    return toDto(row);
-  });
+  r.get(
+    "/api/commands/:id",
+    {
+      preHandler: auth("supervisor"),
+      schema: { tags, summary: "One command", params: idParams, response: { 200: commandSchema } },
+    },
+    async (req) => {
+      const [row] = await db
+        .select()
+        .from(commands)
+        .where(and(eq(commands.workspaceId, principalOf(req).workspaceId), eq(commands.id, req.params.id)));
+      if (!row) throw notFound("command");
+      return toDto(row);
+    },
+  );
 
-  r.post("/api/commands/:id/retry", {
-    preHandler: auth("supervisor"),
-    schema: { tags, summary: "Retry a dead-lettered or failed command now", params: idParams, response: { 202: commandSchema } },
-  }, async (req, reply) => {
-    const p = principalOf(req);
-    const row = await db.transaction(async (tx) => {
-      const [cmd] = await tx.select().from(commands).where(and(eq(commands.workspaceId, p.workspaceId), eq(commands.id, req.params.id))).for("update");
-      if (!cmd) throw notFound("command");
-      if (cmd.status === "succeeded" || cmd.status === "superseded") throw new ApiError("conflict", `the command is ${cmd.status}; nothing to retry`);
-      const [updated] = await tx
-        .update(commands)
-        .set({ status: "pending", attempts: 0, lastError: null, completedAt: null, updatedAt: new Date() })
-        .where(eq(commands.id, cmd.id))
-        .returning();
-      await enqueue(tx, "execute-command", { commandId: cmd.id }, { queue: commandQueue(cmd.connectionId, cmd.agentId) });
-      await audit(tx, { workspaceId: p.workspaceId, actor: p.actor, action: "command.retried", target: cmd.id });
-      return updated;
-    });
-    if (!row) throw notFound("command");
-    return reply.code(202).send(toDto(row));
-  });
+  r.post(
+    "/api/commands/:id/retry",
+    {
+      preHandler: auth("supervisor"),
+      schema: {
+        tags,
+        summary: "Retry a dead-lettered or failed command now",
+        params: idParams,
+        response: { 202: commandSchema },
+      },
+    },
+    async (req, reply) => {
+      const p = principalOf(req);
+      const row = await db.transaction(async (tx) => {
+        const [cmd] = await tx
+          .select()
+          .from(commands)
+          .where(and(eq(commands.workspaceId, p.workspaceId), eq(commands.id, req.params.id)))
+          .for("update");
+        if (!cmd) throw notFound("command");
+        if (cmd.status === "succeeded" || cmd.status === "superseded")
+          throw new ApiError("conflict", `the command is ${cmd.status}; nothing to retry`);
+        const [updated] = await tx
+          .update(commands)
+          .set({ status: "pending", attempts: 0, lastError: null, completedAt: null, updatedAt: new Date() })
+          .where(eq(commands.id, cmd.id))
+          .returning();
+        await enqueue(
+          tx,
+          "execute-command",
+          { commandId: cmd.id },
+          { queue: commandQueue(cmd.connectionId, cmd.agentId) },
+        );
+        await audit(tx, { workspaceId: p.workspaceId, actor: p.actor, action: "command.retried", target: cmd.id });
+        return updated;
+      });
+      if (!row) throw notFound("command");
+      return reply.code(202).send(toDto(row));
+    },
+  );
 }

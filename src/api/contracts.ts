@@ -98,7 +98,13 @@ export const agentSummarySchema = z.object({
   status: z.string(),
   intent: z.object({ status: z.enum(["available", "away", "offline"]), source: z.string(), at: z.string() }),
   engagements: z.array(
-    z.object({ kind: z.enum(["call", "chat"]), platform: z.string(), id: z.string(), status: z.string().optional(), startedAt: z.string() }),
+    z.object({
+      kind: z.enum(["call", "chat"]),
+      platform: z.string(),
+      id: z.string(),
+      status: z.string().optional(),
+      startedAt: z.string(),
+    }),
   ),
   platforms: z.array(
     z.object({

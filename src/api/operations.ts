@@ -1,5 +1,8 @@
+import { isNull } from "drizzle-orm";
 import { Gauge } from "prom-client";
+import { agentViews } from "../agents/view.ts";
 import { migrationsApplied } from "../db/migrate.ts";
+import { agents } from "../db/schema/index.ts";
 import type { RouteContext } from "../http/routes.ts";
 
 /** Liveness, readiness and Prometheus metrics: unauthenticated, for orchestrators and scrapers. */
@@ -13,6 +16,41 @@ export async function operationsRoutes(ctx: RouteContext): Promise<void> {
     labelNames: ["state"] as const,
     registers: [deps.metrics.registry],
   });
+
+  const dead = new Gauge({
+    name: "switchboard_commands_dead",
+    help: "Commands dead-lettered and not yet retried, by platform",
+    labelNames: ["platform"] as const,
+    registers: [deps.metrics.registry],
+  });
+  const drift = new Gauge({
+    name: "switchboard_agent_drift",
+    help: "Agent × platform pairs whose last known actual state differs from the desired one",
+    labelNames: ["platform"] as const,
+    registers: [deps.metrics.registry],
+  });
+
+  /** Figures read from the database at scrape time, so any process (web or worker) reports the same truth. */
+  const collectFromDatabase = async () => {
+    const jobs = await deps.database.pool.query<{ state: string; n: string }>(
+      `select case when locked_at is not null then 'running'
+                   when attempts >= max_attempts then 'failed'
+                   when run_at > now() then 'scheduled' else 'ready' end as state, count(*)::text as n
+       from graphile_worker._private_jobs group by 1`,
+    );
+    queued.reset();
+    for (const row of jobs.rows) queued.set({ state: row.state }, Number(row.n));
+    const deadRows = await deps.database.pool.query<{ platform: string; n: string }>(
+      "select platform, count(*)::text as n from commands where status = 'dead' group by 1",
+    );
+    dead.reset();
+    for (const row of deadRows.rows) dead.set({ platform: row.platform }, Number(row.n));
+    const agentRows = await deps.database.db.select().from(agents).where(isNull(agents.deletedAt));
+    drift.reset();
+    for (const view of await agentViews(deps.database.db, agentRows)) {
+      for (const p of view.platforms) drift.inc({ platform: p.platform }, p.inSync ? 0 : 1);
+    }
+  };
 
   app.get("/health/live", { schema: { tags, summary: "The process is up" } }, async () => ({ status: "ok" }));
 
@@ -37,14 +75,7 @@ export async function operationsRoutes(ctx: RouteContext): Promise<void> {
 
   app.get("/metrics", { schema: { tags, summary: "Prometheus metrics" } }, async (_req, reply) => {
     try {
-      const res = await deps.database.pool.query<{ state: string; n: string }>(
-        `select case when locked_at is not null then 'running'
-                     when attempts >= max_attempts then 'failed'
-                     when run_at > now() then 'scheduled' else 'ready' end as state, count(*)::text as n
-         from graphile_worker._private_jobs group by 1`,
-      );
-      queued.reset();
-      for (const row of res.rows) queued.set({ state: row.state }, Number(row.n));
+      await collectFromDatabase();
     } catch {
       // The database being down must not stop the process metrics from being scraped.
     }

@@ -4,7 +4,7 @@ import { resolveDatabase } from "../db/bootstrap.ts";
 import { migrateDatabase } from "../db/migrate.ts";
 import { ensureDefaultWorkspace } from "../db/workspaces.ts";
 import { createDeps } from "../deps.ts";
-import { buildApp } from "../http/app.ts";
+import { buildApp, buildOperationsApp } from "../http/app.ts";
 import { startWorker, type WorkerHandle } from "../jobs/worker.ts";
 import { startSandboxMode, wireSandboxWorkspace } from "../sandbox/bootstrap.ts";
 import { syncPlugins } from "../sync/plugin.ts";
@@ -44,7 +44,17 @@ export async function startHub(config: Config, log: Logger, options: HubOptions)
     const handle = worker;
     stops.push({ name: "worker", stop: () => handle.stop() });
   }
-  if (!options.http) return;
+  if (!options.http) {
+    // Workers serve no API, but must be observable: health and metrics on their own port.
+    const ops = await buildOperationsApp(deps, { mode: "in-process", running: () => worker?.running() ?? false });
+    await ops.listen({ port: config.WORKER_METRICS_PORT, host: config.HOST });
+    stops.push({ name: "worker metrics", stop: () => ops.close() });
+    log.info(
+      { url: `http://${config.HOST}:${config.WORKER_METRICS_PORT}/metrics` },
+      "worker health and metrics listening",
+    );
+    return;
+  }
 
   const sandboxes = options.sandbox ? await startSandboxMode(config, log) : null;
   if (sandboxes) stops.push({ name: "sandboxes", stop: () => sandboxes.close() });

@@ -1,7 +1,7 @@
 import { and, eq, gt, inArray, ne } from "drizzle-orm";
+import { ConnectionConfigError } from "../connections/clients.ts";
 import { commands, connections } from "../db/schema/index.ts";
 import type { Deps } from "../deps.ts";
-import { ConnectionConfigError } from "../connections/clients.ts";
 import { enqueue } from "../jobs/enqueue.ts";
 import type { PlatformError } from "../lib/http-client.ts";
 import { nextRetryDelayMs } from "./backoff.ts";
@@ -18,7 +18,12 @@ export type CommandSucceeded = (cmd: CommandRow, payload: CommandPayload) => Pro
  * open circuit, sends it, and records the outcome. Retryable failures are rescheduled with backoff (honouring
  * Retry-After); the last attempt, or a failure that cannot succeed, dead-letters the command for a person to see.
  */
-export async function executeCommand(deps: Deps, breaker: CircuitBreaker, commandId: string, onSucceeded?: CommandSucceeded): Promise<void> {
+export async function executeCommand(
+  deps: Deps,
+  breaker: CircuitBreaker,
+  commandId: string,
+  onSucceeded?: CommandSucceeded,
+): Promise<void> {
   const db = deps.database.db;
   const [cmd] = await db
     .update(commands)
@@ -31,7 +36,15 @@ export async function executeCommand(deps: Deps, breaker: CircuitBreaker, comman
     const [newer] = await db
       .select({ id: commands.id })
       .from(commands)
-      .where(and(eq(commands.agentId, cmd.agentId), eq(commands.connectionId, cmd.connectionId), eq(commands.kind, cmd.kind), gt(commands.id, cmd.id), ne(commands.status, "dead")))
+      .where(
+        and(
+          eq(commands.agentId, cmd.agentId),
+          eq(commands.connectionId, cmd.connectionId),
+          eq(commands.kind, cmd.kind),
+          gt(commands.id, cmd.id),
+          ne(commands.status, "dead"),
+        ),
+      )
       .limit(1);
     if (newer) {
       await finish(deps, cmd, { status: "superseded", lastError: `superseded by ${newer.id}` });
@@ -46,27 +59,48 @@ export async function executeCommand(deps: Deps, breaker: CircuitBreaker, comman
   }
   const wait = breaker.waitMs(connection.id, deps.now());
   if (wait > 0) {
-    await db.update(commands).set({ status: "pending", lastError: `circuit open for ${connection.name}; waiting` }).where(eq(commands.id, cmd.id));
-    await enqueue(db, "execute-command", { commandId: cmd.id }, { queue: commandQueue(cmd.connectionId, cmd.agentId), runAt: new Date(deps.now() + wait) });
+    await db
+      .update(commands)
+      .set({ status: "pending", lastError: `circuit open for ${connection.name}; waiting` })
+      .where(eq(commands.id, cmd.id));
+    await enqueue(
+      db,
+      "execute-command",
+      { commandId: cmd.id },
+      { queue: commandQueue(cmd.connectionId, cmd.agentId), runAt: new Date(deps.now() + wait) },
+    );
     return;
   }
 
   const payload = commandPayloadSchema.parse(cmd.payload);
   const outcome = await sendCommand(deps.clients, connection, payload).catch((error: unknown) => {
-    if (error instanceof ConnectionConfigError) return { ok: false as const, error: { kind: "auth" as const, message: error.message, retryable: false } };
+    if (error instanceof ConnectionConfigError)
+      return { ok: false as const, error: { kind: "auth" as const, message: error.message, retryable: false } };
     throw error;
   });
   const attempts = cmd.attempts + 1;
   if (outcome.ok) {
     breaker.succeeded(connection.id);
-    await finish(deps, cmd, { status: "succeeded", attempts, externalId: outcome.value.externalId ?? null, lastError: null, completedAt: new Date() });
+    await finish(deps, cmd, {
+      status: "succeeded",
+      attempts,
+      externalId: outcome.value.externalId ?? null,
+      lastError: null,
+      completedAt: new Date(),
+    });
     await onSucceeded?.(cmd, payload);
     return;
   }
   await failed(deps, breaker, cmd, attempts, outcome.error);
 }
 
-async function failed(deps: Deps, breaker: CircuitBreaker, cmd: CommandRow, attempts: number, error: PlatformError): Promise<void> {
+async function failed(
+  deps: Deps,
+  breaker: CircuitBreaker,
+  cmd: CommandRow,
+  attempts: number,
+  error: PlatformError,
+): Promise<void> {
   const lastError = `${error.status ? `HTTP ${error.status} ` : ""}${error.code ? `${error.code}: ` : ""}${error.message}`;
   if (error.retryable) breaker.failed(cmd.connectionId, deps.now());
   if (!error.retryable || attempts >= cmd.maxAttempts) {
@@ -76,13 +110,28 @@ async function failed(deps: Deps, breaker: CircuitBreaker, cmd: CommandRow, atte
   }
   const delay = nextRetryDelayMs({ attempt: attempts, retryAfterMs: error.retryAfterMs });
   await deps.database.db.transaction(async (tx) => {
-    await tx.update(commands).set({ status: "failed", attempts, lastError, updatedAt: new Date() }).where(eq(commands.id, cmd.id));
-    await enqueue(tx, "execute-command", { commandId: cmd.id }, { queue: commandQueue(cmd.connectionId, cmd.agentId), runAt: new Date(deps.now() + delay) });
+    await tx
+      .update(commands)
+      .set({ status: "failed", attempts, lastError, updatedAt: new Date() })
+      .where(eq(commands.id, cmd.id));
+    await enqueue(
+      tx,
+      "execute-command",
+      { commandId: cmd.id },
+      { queue: commandQueue(cmd.connectionId, cmd.agentId), runAt: new Date(deps.now() + delay) },
+    );
   });
   deps.metrics.commands.inc({ platform: cmd.platform, kind: cmd.kind, outcome: "retry" });
 }
 
-async function finish(deps: Deps, cmd: CommandRow, set: Partial<CommandRow> & { status: CommandRow["status"] }): Promise<void> {
-  await deps.database.db.update(commands).set({ ...set, updatedAt: new Date() }).where(eq(commands.id, cmd.id));
+async function finish(
+  deps: Deps,
+  cmd: CommandRow,
+  set: Partial<CommandRow> & { status: CommandRow["status"] },
+): Promise<void> {
+  await deps.database.db
+    .update(commands)
+    .set({ ...set, updatedAt: new Date() })
+    .where(eq(commands.id, cmd.id));
   deps.metrics.commands.inc({ platform: cmd.platform, kind: cmd.kind, outcome: set.status });
 }

@@ -9,14 +9,22 @@ export type ExecuteOutcome = Result<{ externalId?: string }, PlatformError>;
 const invalid = (message: string): PlatformError => ({ kind: "invalid_response", message, retryable: false });
 
 /** Sends one command to its platform. Pure plumbing: what to send was decided before. */
-export async function sendCommand(clients: ClientCache, connection: ConnectionRow, payload: CommandPayload): Promise<ExecuteOutcome> {
+export async function sendCommand(
+  clients: ClientCache,
+  connection: ConnectionRow,
+  payload: CommandPayload,
+): Promise<ExecuteOutcome> {
   switch (payload.kind) {
     case "livechat.set_routing_status": {
-      const res = await clients.livechat(connection).client.setRoutingStatus({ status: payload.target.routingStatus, agentId: payload.agentExternalId });
+      const res = await clients
+        .livechat(connection)
+        .client.setRoutingStatus({ status: payload.target.routingStatus, agentId: payload.agentExternalId });
       return res.ok ? ok({}) : res;
     }
     case "chatwoot.set_availability": {
-      const res = await clients.chatwoot(connection).client.updateAgentAvailability(payload.userId, payload.target.availability);
+      const res = await clients
+        .chatwoot(connection)
+        .client.updateAgentAvailability(payload.userId, payload.target.availability);
       return res.ok ? ok({}) : res;
     }
     case "ringcentral.set_presence": {
@@ -32,7 +40,9 @@ export async function sendCommand(clients: ClientCache, connection: ConnectionRo
       return post.ok ? ok({ externalId: `${chatId}/${String(post.value.id)}` }) : post;
     }
     case "livechat.note_call": {
-      const res = await clients.livechat(connection).client.updateCustomerSessionFields(payload.customerId, payload.fields);
+      const res = await clients
+        .livechat(connection)
+        .client.updateCustomerSessionFields(payload.customerId, payload.fields);
       return res.ok ? ok({}) : res;
     }
     case "chatwoot.note_call": {

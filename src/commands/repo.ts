@@ -51,8 +51,17 @@ export async function issueCommands(tx: DbOrTx, list: NewCommand[]): Promise<str
 /** Commands issued to an agent recently (the echo guard compares platform events with them). */
 export async function recentCommands(tx: DbOrTx, agentId: string, sinceMs: number) {
   return tx
-    .select({ platform: commands.platform, kind: commands.kind, payload: commands.payload, createdAt: commands.createdAt, updatedAt: commands.updatedAt, status: commands.status })
+    .select({
+      platform: commands.platform,
+      kind: commands.kind,
+      payload: commands.payload,
+      createdAt: commands.createdAt,
+      updatedAt: commands.updatedAt,
+      status: commands.status,
+    })
     .from(commands)
-    .where(sql`${commands.agentId} = ${agentId} and (${commands.updatedAt} >= to_timestamp(${sinceMs}::double precision / 1000) or ${commands.status} in ('pending', 'running', 'failed'))`)
+    .where(
+      sql`${commands.agentId} = ${agentId} and (${commands.updatedAt} >= to_timestamp(${sinceMs}::double precision / 1000) or ${commands.status} in ('pending', 'running', 'failed'))`,
+    )
     .orderBy(commands.id);
 }

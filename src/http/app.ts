@@ -83,3 +83,14 @@ export async function buildApp(deps: Deps, options: AppOptions): Promise<Fastify
   await agentRoutes(ctx);
   return app;
 }
+
+/** A worker process's own small listener: /health/live, /health/ready and /metrics only. */
+export async function buildOperationsApp(deps: Deps, worker: WorkerStatus): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: deps.log as FastifyBaseLogger,
+    logController: new LogController({ disableRequestLogging: true }),
+  });
+  installErrorHandler(app);
+  await operationsRoutes({ app, deps, worker, auth: () => async () => undefined });
+  return app;
+}

@@ -102,6 +102,10 @@ export async function ingestRoutes(app: FastifyInstance, deps: IngestRouteDeps):
         return answer(req, reply, outcome, Buffer.alloc(0), started);
       }
       req.log.error({ err: error }, "webhook ingest failed");
+      deps.metrics.ingestLatency.observe(
+        { platform: req.params.platform, outcome: "error" },
+        (performance.now() - started) / 1000,
+      );
       // The platform will retry: nothing was stored, so nothing is lost.
       return reply
         .code(503)

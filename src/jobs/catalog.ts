@@ -11,7 +11,10 @@ export const JOBS = {
   /** Posts a chat's new messages to the agent's Team Messaging conversation, several at a time. */
   "mirror-messages": { payload: z.object({ conversationId: z.string() }), maxAttempts: 10 },
   /** RingCentral publishes the call log 15–30 s after a call: polled with backoff. */
-  "fetch-call-log": { payload: z.object({ conversationId: z.string(), attempt: z.number().int().min(1) }), maxAttempts: 3 },
+  "fetch-call-log": {
+    payload: z.object({ conversationId: z.string(), attempt: z.number().int().min(1) }),
+    maxAttempts: 3,
+  },
 } as const;
 
 export type JobName = keyof typeof JOBS;

@@ -1,7 +1,7 @@
 import { parseCrontab, type Runner, run, type Task, type TaskList, Logger as WorkerLogger } from "graphile-worker";
-import type { Deps } from "../deps.ts";
 import { CircuitBreaker } from "../commands/circuit-breaker.ts";
 import { type CommandSucceeded, executeCommand } from "../commands/execute.ts";
+import type { Deps } from "../deps.ts";
 import { JOBS, type JobName } from "./catalog.ts";
 import { type EventHandler, processWebhook } from "./process-webhook.ts";
 import { pruneRejectedWebhooks } from "./prune.ts";

@@ -6,8 +6,8 @@ import type { Config } from "../config.ts";
 import { connectConnection } from "../connections/connect.ts";
 import { sealCredentials } from "../connections/repo.ts";
 import { connections } from "../db/schema/index.ts";
-import type { PlatformId } from "../domain/platform.ts";
 import type { Deps } from "../deps.ts";
+import type { PlatformId } from "../domain/platform.ts";
 
 type Credentials = {
   livechat: { accountId: string; pat: string; clientId: string };
@@ -19,7 +19,11 @@ type Credentials = {
 export function startSandboxMode(config: Config, log: Logger): Promise<Sandboxes> {
   log.info("starting the LiveChat, RingCentral and Chatwoot sandboxes");
   return startSandboxes({
-    ports: { livechat: config.SANDBOX_LIVECHAT_PORT, ringcentral: config.SANDBOX_RINGCENTRAL_PORT, chatwoot: config.SANDBOX_CHATWOOT_PORT },
+    ports: {
+      livechat: config.SANDBOX_LIVECHAT_PORT,
+      ringcentral: config.SANDBOX_RINGCENTRAL_PORT,
+      chatwoot: config.SANDBOX_CHATWOOT_PORT,
+    },
   });
 }
 
@@ -33,7 +37,10 @@ export async function wireSandboxWorkspace(deps: Deps, workspaceId: string, sand
   const lc = await fetchJson<Credentials["livechat"]>(`${sandboxes.livechat.url}/_sim/credentials`);
   const rc = await fetchJson<Credentials["ringcentral"]>(`${sandboxes.ringcentral.url}/_sim/credentials`);
   const cw = await fetchJson<Credentials["chatwoot"]>(`${sandboxes.chatwoot.url}/_sim/credentials`);
-  const wanted: Record<PlatformId, { name: string; settings: Record<string, unknown>; credentials: Record<string, unknown> }> = {
+  const wanted: Record<
+    PlatformId,
+    { name: string; settings: Record<string, unknown>; credentials: Record<string, unknown> }
+  > = {
     livechat: {
       name: "Sandbox LiveChat",
       settings: { sandbox: true, baseUrl: sandboxes.livechat.url, clientId: lc.clientId, apiVersion: "v3.6" },
@@ -84,7 +91,11 @@ async function ensureSandboxConnection(
   }
   await db
     .update(connections)
-    .set({ settings: wanted.settings, credentialsEnc: sealCredentials(wanted.credentials, deps.secretKey), updatedAt: new Date() })
+    .set({
+      settings: wanted.settings,
+      credentialsEnc: sealCredentials(wanted.credentials, deps.secretKey),
+      updatedAt: new Date(),
+    })
     .where(eq(connections.id, existing.id));
   deps.connections.invalidate(existing.id);
   return existing.id;

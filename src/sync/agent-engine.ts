@@ -27,10 +27,16 @@ import { isPlatformId } from "../domain/platform.ts";
 import { newId } from "../lib/ids.ts";
 import { notifyLive } from "./live.ts";
 
+export const ECHO_CLOCK_SKEW_MS = 500;
+
 export type Identity = { platform: PlatformId; connectionId: string; externalId: string };
 
 /** What one step of the engine does to an agent, given its current state and the context to judge events. */
-export type EngineStep = (state: AgentState, actuals: Actuals, ctx: ApplyContext) => Pick<ApplyResult, "state" | "actuals"> & { notes?: string[] };
+export type EngineStep = (
+  state: AgentState,
+  actuals: Actuals,
+  ctx: ApplyContext,
+) => Pick<ApplyResult, "state" | "actuals"> & { notes?: string[] };
 
 export type StepOutcome = { agentId: string; desired: Desired; commands: string[]; changed: boolean };
 
@@ -59,6 +65,9 @@ export async function runEngineStep(
     nowMs: input.nowMs,
     recentCommands: await recentIssued(tx, row.id, input.nowMs - DEFAULT_ECHO_WINDOW_MS),
     echoWindowMs: DEFAULT_ECHO_WINDOW_MS,
+    // LiveChat events are stamped with our own receive time and RingCentral/Chatwoot clocks are NTP-synced: a
+    // tight allowance keeps a person's quick change right after one of our commands from passing as its echo.
+    clockSkewMs: ECHO_CLOCK_SKEW_MS,
     policy,
     identities: Object.fromEntries(identities.map((i) => [i.platform, i.externalId])) as AgentIdentities,
   };
@@ -74,9 +83,21 @@ export async function runEngineStep(
   for (const spec of specs) {
     const identity = identities.find((i) => i.platform === spec.platform);
     if (!identity) continue;
-    const base = { workspaceId: input.workspaceId, connectionId: identity.connectionId, platform: spec.platform, agentId: row.id, idempotencyKey: spec.idempotencyKey, cause: input.cause };
-    if (spec.kind === "livechat.set_routing_status") toIssue.push({ ...base, payload: { kind: spec.kind, agentExternalId: identity.externalId, target: spec.target } });
-    else if (spec.kind === "chatwoot.set_availability") toIssue.push({ ...base, payload: { kind: spec.kind, userId: identity.externalId, target: spec.target } });
+    const base = {
+      workspaceId: input.workspaceId,
+      connectionId: identity.connectionId,
+      platform: spec.platform,
+      agentId: row.id,
+      idempotencyKey: spec.idempotencyKey,
+      cause: input.cause,
+    };
+    if (spec.kind === "livechat.set_routing_status")
+      toIssue.push({
+        ...base,
+        payload: { kind: spec.kind, agentExternalId: identity.externalId, target: spec.target },
+      });
+    else if (spec.kind === "chatwoot.set_availability")
+      toIssue.push({ ...base, payload: { kind: spec.kind, userId: identity.externalId, target: spec.target } });
     else toIssue.push({ ...base, payload: { kind: spec.kind, extensionId: identity.externalId, target: spec.target } });
   }
   const issued = await issueCommands(tx, toIssue);
@@ -89,20 +110,38 @@ export async function runEngineStep(
   if (transitions.length > 0) {
     await tx.insert(availabilityHistory).values(
       // Ids are time-ordered: one millisecond apart keeps the reason-before-effect order of the transitions.
-      transitions.map((t, i) => ({ id: newId("hst", input.nowMs + i), workspaceId: input.workspaceId, agentId: row.id, kind: t.kind, detail: t as Record<string, unknown>, cause: input.cause })),
+      transitions.map((t, i) => ({
+        id: newId("hst", input.nowMs + i),
+        workspaceId: input.workspaceId,
+        agentId: row.id,
+        kind: t.kind,
+        detail: t as Record<string, unknown>,
+        cause: input.cause,
+      })),
     );
   }
   await tx
     .update(agents)
-    .set({ state: after.state as Record<string, unknown>, actuals: after.actuals as Record<string, unknown>, desired: wanted as Record<string, unknown>, revision, updatedAt: new Date(input.nowMs) })
+    .set({
+      state: after.state as Record<string, unknown>,
+      actuals: after.actuals as Record<string, unknown>,
+      desired: wanted as Record<string, unknown>,
+      revision,
+      updatedAt: new Date(input.nowMs),
+    })
     .where(eq(agents.id, row.id));
-  if (transitions.length > 0 || issued.length > 0) await notifyLive(tx, { workspaceId: input.workspaceId, type: "agent.updated", id: row.id });
+  if (transitions.length > 0 || issued.length > 0)
+    await notifyLive(tx, { workspaceId: input.workspaceId, type: "agent.updated", id: row.id });
   return { agentId: row.id, desired: wanted, commands: issued, changed: transitions.length > 0 };
 }
 
 export async function identitiesOf(tx: DbOrTx, agentId: string): Promise<Identity[]> {
   const rows = await tx
-    .select({ platform: agentIdentities.platform, connectionId: agentIdentities.connectionId, externalId: agentIdentities.externalId })
+    .select({
+      platform: agentIdentities.platform,
+      connectionId: agentIdentities.connectionId,
+      externalId: agentIdentities.externalId,
+    })
     .from(agentIdentities)
     .where(eq(agentIdentities.agentId, agentId));
   return rows.filter((r): r is Identity => isPlatformId(r.platform));
@@ -116,7 +155,11 @@ async function recentIssued(tx: DbOrTx, agentId: string, sinceMs: number): Promi
     .where(
       and(
         eq(commands.agentId, agentId),
-        inArray(commands.kind, ["livechat.set_routing_status", "chatwoot.set_availability", "ringcentral.set_presence"]),
+        inArray(commands.kind, [
+          "livechat.set_routing_status",
+          "chatwoot.set_availability",
+          "ringcentral.set_presence",
+        ]),
         or(gte(commands.updatedAt, new Date(sinceMs)), inArray(commands.status, ["pending", "running", "failed"])),
       ),
     )
@@ -129,12 +172,23 @@ async function recentIssued(tx: DbOrTx, agentId: string, sinceMs: number): Promi
 }
 
 /** The agents holding an identity on a connection (e.g. the RingCentral extension a call is on). */
-export async function agentsByIdentity(tx: DbOrTx, workspaceId: string, connectionId: string, externalIds: string[]): Promise<string[]> {
+export async function agentsByIdentity(
+  tx: DbOrTx,
+  workspaceId: string,
+  connectionId: string,
+  externalIds: string[],
+): Promise<string[]> {
   if (externalIds.length === 0) return [];
   const rows = await tx
     .select({ agentId: agentIdentities.agentId, externalId: agentIdentities.externalId })
     .from(agentIdentities)
-    .where(and(eq(agentIdentities.workspaceId, workspaceId), eq(agentIdentities.connectionId, connectionId), inArray(agentIdentities.externalId, externalIds)));
+    .where(
+      and(
+        eq(agentIdentities.workspaceId, workspaceId),
+        eq(agentIdentities.connectionId, connectionId),
+        inArray(agentIdentities.externalId, externalIds),
+      ),
+    );
   // LiveChat agent ids are emails: compare case-insensitively by also trying lower case.
   const lowered = externalIds.map((e) => e.toLowerCase()).filter((e) => !externalIds.includes(e));
   if (lowered.length > 0) {

@@ -9,13 +9,19 @@ import { CALL_LOG_POLL_SECONDS } from "./calls.ts";
  * it is there, otherwise tries again later (the log lags the call by 15–30 s). Gives up quietly after the last
  * scheduled look: the call record is complete without it.
  */
-export async function fetchCallLog(deps: Deps, conversationId: string, attempt: number): Promise<"attached" | "retry" | "gave_up"> {
+export async function fetchCallLog(
+  deps: Deps,
+  conversationId: string,
+  attempt: number,
+): Promise<"attached" | "retry" | "gave_up"> {
   const db = deps.database.db;
   const [call] = await db.select().from(conversations).where(eq(conversations.id, conversationId));
   if (!call || call.channel !== "call") return "gave_up";
   const [connection] = await db.select().from(connections).where(eq(connections.id, call.connectionId));
   if (!connection || connection.deletedAt) return "gave_up";
-  const res = await deps.clients.ringcentral(connection).client.getCallLogBySession(call.externalId, { accountWide: true, view: "Detailed" });
+  const res = await deps.clients
+    .ringcentral(connection)
+    .client.getCallLogBySession(call.externalId, { accountWide: true, view: "Detailed" });
   const record = res.ok ? res.value.records[0] : undefined;
   if (record) {
     await db
@@ -26,7 +32,9 @@ export async function fetchCallLog(deps: Deps, conversationId: string, attempt: 
           callLogId: record.id,
           callLogResult: record.result,
           ...(record.duration !== undefined ? { durationSec: record.duration } : {}),
-          ...(record.recording ? { recording: { id: record.recording.id, contentUri: record.recording.contentUri } } : {}),
+          ...(record.recording
+            ? { recording: { id: record.recording.id, contentUri: record.recording.contentUri } }
+            : {}),
         },
         updatedAt: new Date(),
       })
@@ -39,6 +47,11 @@ export async function fetchCallLog(deps: Deps, conversationId: string, attempt: 
     return "gave_up";
   }
   const waitSec = next - (CALL_LOG_POLL_SECONDS[attempt - 1] ?? 0);
-  await enqueue(db, "fetch-call-log", { conversationId, attempt: attempt + 1 }, { runAt: new Date(Date.now() + waitSec * 1000) });
+  await enqueue(
+    db,
+    "fetch-call-log",
+    { conversationId, attempt: attempt + 1 },
+    { runAt: new Date(Date.now() + waitSec * 1000) },
+  );
   return "retry";
 }

@@ -32,7 +32,10 @@ export const conversationHandler: EventHandler = async (tx, ctx, event) => {
       return;
     }
     case "conversation.status_changed":
-      await tx.update(conversations).set({ status: event.status === "open" ? "active" : event.status, updatedAt: new Date() }).where(chatKey(ctx, event.chatId));
+      await tx
+        .update(conversations)
+        .set({ status: event.status === "open" ? "active" : event.status, updatedAt: new Date() })
+        .where(chatKey(ctx, event.chatId));
       return;
     case "call.updated":
       return onCallEvent(tx, ctx, event);
@@ -42,7 +45,11 @@ export const conversationHandler: EventHandler = async (tx, ctx, event) => {
 };
 
 const chatKey = (ctx: Ctx, chatId: string) =>
-  and(eq(conversations.connectionId, ctx.connectionId), eq(conversations.channel, "chat"), eq(conversations.externalId, chatId));
+  and(
+    eq(conversations.connectionId, ctx.connectionId),
+    eq(conversations.channel, "chat"),
+    eq(conversations.externalId, chatId),
+  );
 
 async function chatStarted(tx: Tx, ctx: Ctx, event: Extract<DomainEvent, { type: "chat.started" }>): Promise<void> {
   const [agentId] = await agentsByIdentity(tx, ctx.workspaceId, ctx.connectionId, event.agentIds);
@@ -71,15 +78,26 @@ async function chatStarted(tx: Tx, ctx: Ctx, event: Extract<DomainEvent, { type:
   const conversationId = inserted[0]?.id ?? id;
   await storeMessages(tx, ctx.workspaceId, conversationId, event.messages);
   if (agentId) {
-    const who = [event.customer.name, event.customer.email, event.customer.phone].filter(Boolean).join(" · ") || "a visitor";
+    const who =
+      [event.customer.name, event.customer.email, event.customer.phone].filter(Boolean).join(" · ") || "a visitor";
     const first = event.messages.find((m) => m.authorType === "customer")?.text;
     const text = `New ${label(event.platform)} chat with ${who}${first ? `\n> ${first}` : ""}\n(chat ${event.chatId})`;
-    await postToAgent(tx, ctx.workspaceId, agentId, text, `tm:chat-start:${conversationId}:${event.threadId ?? event.at}`, ctx.eventId);
+    await postToAgent(
+      tx,
+      ctx.workspaceId,
+      agentId,
+      text,
+      `tm:chat-start:${conversationId}:${event.threadId ?? event.at}`,
+      ctx.eventId,
+    );
   }
 }
 
 async function chatMessage(tx: Tx, ctx: Ctx, event: Extract<DomainEvent, { type: "chat.message" }>): Promise<void> {
-  const [conversation] = await tx.select({ id: conversations.id, agentId: conversations.agentId }).from(conversations).where(chatKey(ctx, event.chatId));
+  const [conversation] = await tx
+    .select({ id: conversations.id, agentId: conversations.agentId })
+    .from(conversations)
+    .where(chatKey(ctx, event.chatId));
   if (!conversation) return;
   const stored = await storeMessages(tx, ctx.workspaceId, conversation.id, [event.message]);
   if (stored > 0 && conversation.agentId && !event.message.private && event.message.authorType !== "agent") {
@@ -92,7 +110,12 @@ async function chatEnded(tx: Tx, ctx: Ctx, event: Extract<DomainEvent, { type: "
     .update(conversations)
     .set({ status: "ended", endedAt: new Date(event.at), updatedAt: new Date() })
     .where(and(chatKey(ctx, event.chatId), eq(conversations.status, "active")))
-    .returning({ id: conversations.id, agentId: conversations.agentId, customer: conversations.customer, platform: conversations.platform });
+    .returning({
+      id: conversations.id,
+      agentId: conversations.agentId,
+      customer: conversations.customer,
+      platform: conversations.platform,
+    });
   if (!conversation?.agentId) return;
   const transcript = await tx
     .select({ authorType: messages.authorType, text: messages.text, at: messages.at })
@@ -102,10 +125,22 @@ async function chatEnded(tx: Tx, ctx: Ctx, event: Extract<DomainEvent, { type: "
     .limit(200);
   const lines = transcript.map((m) => `${m.at.toISOString().slice(11, 16)} ${m.authorType}: ${m.text}`);
   const text = `${label(conversation.platform)} chat ${event.chatId} ended.\nTranscript:\n${lines.join("\n") || "(no messages)"}`;
-  await postToAgent(tx, ctx.workspaceId, conversation.agentId, text.slice(0, 9000), `tm:chat-end:${conversation.id}:${event.at}`, ctx.eventId);
+  await postToAgent(
+    tx,
+    ctx.workspaceId,
+    conversation.agentId,
+    text.slice(0, 9000),
+    `tm:chat-end:${conversation.id}:${event.at}`,
+    ctx.eventId,
+  );
 }
 
-export async function storeMessages(tx: Tx, workspaceId: string, conversationId: string, list: ChatMessage[]): Promise<number> {
+export async function storeMessages(
+  tx: Tx,
+  workspaceId: string,
+  conversationId: string,
+  list: ChatMessage[],
+): Promise<number> {
   if (list.length === 0) return 0;
   const rows = await tx
     .insert(messages)
@@ -127,4 +162,5 @@ export async function storeMessages(tx: Tx, workspaceId: string, conversationId:
   return rows.length;
 }
 
-const label = (platform: string) => (platform === "livechat" ? "LiveChat" : platform === "chatwoot" ? "Chatwoot" : platform);
+const label = (platform: string) =>
+  platform === "livechat" ? "LiveChat" : platform === "chatwoot" ? "Chatwoot" : platform;

@@ -17,7 +17,12 @@ export const availabilityHandler: EventHandler = async (tx, ctx, event) => {
   }
 };
 
-async function agentsConcerned(tx: Tx, workspaceId: string, connectionId: string, event: DomainEvent): Promise<string[]> {
+async function agentsConcerned(
+  tx: Tx,
+  workspaceId: string,
+  connectionId: string,
+  event: DomainEvent,
+): Promise<string[]> {
   switch (event.type) {
     case "call.updated":
     case "presence.changed":
@@ -45,7 +50,13 @@ async function chatAgents(tx: Tx, connectionId: string, chatId: string): Promise
   const rows = await tx
     .select({ agentId: conversations.agentId, details: conversations.details })
     .from(conversations)
-    .where(and(eq(conversations.connectionId, connectionId), eq(conversations.channel, "chat"), eq(conversations.externalId, chatId)));
+    .where(
+      and(
+        eq(conversations.connectionId, connectionId),
+        eq(conversations.channel, "chat"),
+        eq(conversations.externalId, chatId),
+      ),
+    );
   const ids = new Set<string>();
   for (const r of rows) {
     if (r.agentId) ids.add(r.agentId);

@@ -1,8 +1,8 @@
+import { TARGET_STATE_KINDS } from "../commands/kinds.ts";
 import { maintainSubscriptions } from "../connections/maintain.ts";
 import type { Deps } from "../deps.ts";
-import { recordCommandResult } from "../domain/availability/index.ts";
 import type { TargetFor } from "../domain/availability/index.ts";
-import { TARGET_STATE_KINDS } from "../commands/kinds.ts";
+import { recordCommandResult } from "../domain/availability/index.ts";
 import type { WorkerPlugins } from "../jobs/worker.ts";
 import { runEngineStep } from "./agent-engine.ts";
 import { fetchCallLog } from "./call-log.ts";
@@ -21,10 +21,14 @@ export function syncPlugins(deps: Deps): WorkerPlugins {
       const command = { platform: cmd.platform, target: payload.target } as TargetFor;
       const nowMs = deps.now();
       await deps.database.db.transaction((tx) =>
-        runEngineStep(tx, { workspaceId: cmd.workspaceId, agentId: cmd.agentId ?? "", cause: cmd.id, nowMs }, (state, actuals) => ({
-          state,
-          actuals: recordCommandResult(actuals, command, new Date(nowMs).toISOString()),
-        })),
+        runEngineStep(
+          tx,
+          { workspaceId: cmd.workspaceId, agentId: cmd.agentId ?? "", cause: cmd.id, nowMs },
+          (state, actuals) => ({
+            state,
+            actuals: recordCommandResult(actuals, command, new Date(nowMs).toISOString()),
+          }),
+        ),
       );
     },
     tasks: (task) => ({

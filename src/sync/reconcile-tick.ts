@@ -1,8 +1,13 @@
 import { and, eq, isNull } from "drizzle-orm";
 import type { ConnectionRow } from "../connections/repo.ts";
 import { agentIdentities, connections } from "../db/schema/index.ts";
-import { type ObservedEngagements, type PlatformObservation, applyObservation, repairEngagements } from "../domain/availability/index.ts";
 import type { Deps } from "../deps.ts";
+import {
+  applyObservation,
+  type ObservedEngagements,
+  type PlatformObservation,
+  repairEngagements,
+} from "../domain/availability/index.ts";
 import { enqueue } from "../jobs/enqueue.ts";
 import { runEngineStep } from "./agent-engine.ts";
 
@@ -16,7 +21,10 @@ type Reading = { observation?: PlatformObservation; engagements?: ObservedEngage
  */
 export async function reconcileTick(deps: Deps, tick: number): Promise<{ agents: number; readings: number }> {
   const db = deps.database.db;
-  const rows = await db.select().from(connections).where(and(isNull(connections.deletedAt), eq(connections.status, "connected")));
+  const rows = await db
+    .select()
+    .from(connections)
+    .where(and(isNull(connections.deletedAt), eq(connections.status, "connected")));
   const full = tick % deps.config.RECONCILE_FULL_EVERY === 0;
   const perAgent = new Map<string, { workspaceId: string; readings: Reading[] }>();
   let readings = 0;
@@ -61,7 +69,12 @@ export async function reconcileTick(deps: Deps, tick: number): Promise<{ agents:
 
 /** Schedules the next tick (one pending tick at a time, whatever the number of workers). */
 export async function scheduleNextTick(deps: Deps, tick: number): Promise<void> {
-  await enqueue(deps.database.db, "reconcile-tick", { tick }, { jobKey: "reconcile-tick", runAt: new Date(deps.now() + deps.config.RECONCILE_INTERVAL_SECONDS * 1000) });
+  await enqueue(
+    deps.database.db,
+    "reconcile-tick",
+    { tick },
+    { jobKey: "reconcile-tick", runAt: new Date(deps.now() + deps.config.RECONCILE_INTERVAL_SECONDS * 1000) },
+  );
 }
 
 async function readConnection(deps: Deps, connection: ConnectionRow): Promise<Map<string, Reading>> {
@@ -71,7 +84,10 @@ async function readConnection(deps: Deps, connection: ConnectionRow): Promise<Ma
     case "chatwoot": {
       const res = await deps.clients.chatwoot(connection).client.listAgents();
       if (!res.ok) throw new Error(res.error.message);
-      for (const a of res.value) out.set(String(a.id), { observation: { platform: "chatwoot", state: { availability: a.availability_status }, at, source: "poll" } });
+      for (const a of res.value)
+        out.set(String(a.id), {
+          observation: { platform: "chatwoot", state: { availability: a.availability_status }, at, source: "poll" },
+        });
       return out;
     }
     case "livechat": {
@@ -80,26 +96,51 @@ async function readConnection(deps: Deps, connection: ConnectionRow): Promise<Ma
       if (!statuses.ok) throw new Error(statuses.error.message);
       const chats = await lc.listChats({ active: true });
       const active = new Map<string, string[]>();
-      if (chats.ok) for (const c of chats.value.chats) for (const a of c.agentIds) active.set(a.toLowerCase(), [...(active.get(a.toLowerCase()) ?? []), c.chatId]);
+      if (chats.ok)
+        for (const c of chats.value.chats)
+          for (const a of c.agentIds) active.set(a.toLowerCase(), [...(active.get(a.toLowerCase()) ?? []), c.chatId]);
       for (const s of statuses.value) {
         const key = s.agentId.toLowerCase();
         out.set(key, {
           observation: { platform: "livechat", state: { routingStatus: s.status }, at, source: "poll" },
           // Only a complete first page is trusted as "all active chats"; more pages would need paging here.
-          ...(chats.ok && !chats.value.nextPageId ? { engagements: { activeChats: [{ platform: "livechat", ids: active.get(key) ?? [] }] } } : {}),
+          ...(chats.ok && !chats.value.nextPageId
+            ? { engagements: { activeChats: [{ platform: "livechat", ids: active.get(key) ?? [] }] } }
+            : {}),
         });
       }
       return out;
     }
     case "ringcentral": {
       const rc = deps.clients.ringcentral(connection).client;
-      const identities = await deps.database.db.select({ externalId: agentIdentities.externalId }).from(agentIdentities).where(eq(agentIdentities.connectionId, connection.id));
+      const identities = await deps.database.db
+        .select({ externalId: agentIdentities.externalId })
+        .from(agentIdentities)
+        .where(eq(agentIdentities.connectionId, connection.id));
       for (const { externalId } of identities) {
         const p = await rc.getPresence(externalId, { detailedTelephonyState: true });
         if (!p.ok) continue;
-        const calls = (p.value.activeCalls ?? []).flatMap((c) => (c.telephonySessionId ? [{ telephonySessionId: c.telephonySessionId, partyId: typeof c.partyId === "string" ? c.partyId : undefined, telephonyStatus: typeof c.telephonyStatus === "string" ? (c.telephonyStatus as "Ringing") : undefined }] : []));
+        const calls = (p.value.activeCalls ?? []).flatMap((c) =>
+          c.telephonySessionId
+            ? [
+                {
+                  telephonySessionId: c.telephonySessionId,
+                  partyId: typeof c.partyId === "string" ? c.partyId : undefined,
+                  telephonyStatus: typeof c.telephonyStatus === "string" ? (c.telephonyStatus as "Ringing") : undefined,
+                },
+              ]
+            : [],
+        );
         out.set(externalId, {
-          observation: { platform: "ringcentral", state: { userStatus: p.value.userStatus, dndStatus: p.value.dndStatus === "Unknown" ? undefined : p.value.dndStatus }, at, source: "poll" },
+          observation: {
+            platform: "ringcentral",
+            state: {
+              userStatus: p.value.userStatus,
+              dndStatus: p.value.dndStatus === "Unknown" ? undefined : p.value.dndStatus,
+            },
+            at,
+            source: "poll",
+          },
           engagements: { activeCalls: calls },
         });
       }

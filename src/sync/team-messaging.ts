@@ -8,22 +8,49 @@ import { enqueue } from "../jobs/enqueue.ts";
 export const MIRROR_COALESCE_MS = 3000;
 
 /** Queues a post in the agent's RingCentral Team Messaging direct conversation (found or created by email). */
-export async function postToAgent(tx: DbOrTx, workspaceId: string, agentId: string, text: string, idempotencyKey: string, cause: string): Promise<void> {
+export async function postToAgent(
+  tx: DbOrTx,
+  workspaceId: string,
+  agentId: string,
+  text: string,
+  idempotencyKey: string,
+  cause: string,
+): Promise<void> {
   const [target] = await tx
     .select({ email: agents.email, connectionId: agentIdentities.connectionId })
     .from(agents)
-    .innerJoin(agentIdentities, and(eq(agentIdentities.agentId, agents.id), eq(agentIdentities.platform, "ringcentral")))
+    .innerJoin(
+      agentIdentities,
+      and(eq(agentIdentities.agentId, agents.id), eq(agentIdentities.platform, "ringcentral")),
+    )
     .where(eq(agents.id, agentId))
     .limit(1);
   if (!target?.email) return;
   await issueCommands(tx, [
-    { workspaceId, connectionId: target.connectionId, platform: "ringcentral", agentId, idempotencyKey, cause, payload: { kind: "ringcentral.post_message", email: target.email, text } },
+    {
+      workspaceId,
+      connectionId: target.connectionId,
+      platform: "ringcentral",
+      agentId,
+      idempotencyKey,
+      cause,
+      payload: { kind: "ringcentral.post_message", email: target.email, text },
+    },
   ]);
 }
 
 /** Mirrors soon, once: further messages within the window join the same post. */
 export async function scheduleMirror(tx: DbOrTx, conversationId: string): Promise<void> {
-  await enqueue(tx, "mirror-messages", { conversationId }, { jobKey: `mirror:${conversationId}`, jobKeyMode: "preserve_run_at", runAt: new Date(Date.now() + MIRROR_COALESCE_MS) });
+  await enqueue(
+    tx,
+    "mirror-messages",
+    { conversationId },
+    {
+      jobKey: `mirror:${conversationId}`,
+      jobKeyMode: "preserve_run_at",
+      runAt: new Date(Date.now() + MIRROR_COALESCE_MS),
+    },
+  );
 }
 
 /** The mirror job: every not-yet-mirrored customer-visible message of the chat, in one post. */
@@ -42,8 +69,23 @@ export async function mirrorMessages(db: DbOrTx, conversationId: string): Promis
     const who = conversation.customer.name ?? conversation.customer.email ?? "Customer";
     const lines = pending.map((m) => `${m.authorType === "customer" ? who : m.authorType}: ${m.text}`);
     const last = pending.at(-1)?.id ?? "";
-    await postToAgent(tx, conversation.workspaceId, conversation.agentId, `Chat ${conversation.externalId}\n${lines.join("\n")}`.slice(0, 9000), `tm:msgs:${conversationId}:${last}`, `mirror:${conversationId}`);
-    await tx.update(messages).set({ mirroredAt: new Date() }).where(inArray(messages.id, pending.map((m) => m.id)));
+    await postToAgent(
+      tx,
+      conversation.workspaceId,
+      conversation.agentId,
+      `Chat ${conversation.externalId}\n${lines.join("\n")}`.slice(0, 9000),
+      `tm:msgs:${conversationId}:${last}`,
+      `mirror:${conversationId}`,
+    );
+    await tx
+      .update(messages)
+      .set({ mirroredAt: new Date() })
+      .where(
+        inArray(
+          messages.id,
+          pending.map((m) => m.id),
+        ),
+      );
     return pending.length;
   });
 }

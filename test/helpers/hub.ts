@@ -2,12 +2,15 @@ import { mkdtemp } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import type { FastifyInstance } from "fastify";
+import { freePort } from "../../bench/lib.ts";
+import { type Sandboxes, startSandboxes } from "../../sim/start.ts";
 import { loadConfig } from "../../src/config.ts";
 import { ensureDefaultWorkspace } from "../../src/db/workspaces.ts";
 import { createDeps, type Deps } from "../../src/deps.ts";
 import { buildApp } from "../../src/http/app.ts";
 import { startWorker, type WorkerHandle } from "../../src/jobs/worker.ts";
 import { createLogger } from "../../src/lib/logger.ts";
+import { wireSandboxWorkspace } from "../../src/sandbox/bootstrap.ts";
 import { syncPlugins } from "../../src/sync/plugin.ts";
 import { createTestDatabase } from "./database.ts";
 
@@ -18,21 +21,26 @@ export type TestHub = {
   workspaceId: string;
   adminKey: string;
   worker: WorkerHandle | null;
+  sandboxes: Sandboxes | null;
   /** Calls the API with the admin key. */
   api(method: string, path: string, body?: unknown): Promise<{ status: number; body: unknown }>;
   stop(): Promise<void>;
 };
 
 /** The real hub (HTTP + optional worker) on its own database, listening on a free port. */
-export async function startTestHub(options: { worker?: boolean; env?: Record<string, string> } = {}): Promise<TestHub> {
+export async function startTestHub(
+  options: { worker?: boolean; sandboxes?: boolean; env?: Record<string, string> } = {},
+): Promise<TestHub> {
   const database = await createTestDatabase();
   const dataDir = await mkdtemp(path.join(os.tmpdir(), "switchboard-hub-"));
   const adminKey = "test-admin-key-0123456789";
+  // The port is chosen first: the webhook URLs registered with the sandboxes are built from it.
+  const port = await freePort();
   const config = loadConfig({
     DATA_DIR: dataDir,
     ADMIN_API_KEY: adminKey,
-    LOG_LEVEL: "silent",
-    PORT: "0",
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent",
+    PORT: String(port),
     ...options.env,
   });
   const deps = createDeps(config, database.url, createLogger("silent"));
@@ -44,9 +52,12 @@ export async function startTestHub(options: { worker?: boolean; env?: Record<str
       ? { mode: "in-process", running: () => worker.running() }
       : { mode: "external", running: () => false },
   });
-  await app.listen({ port: 0, host: "127.0.0.1" });
-  const address = app.server.address();
-  const url = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
+  await app.listen({ port, host: "127.0.0.1" });
+  const url = `http://127.0.0.1:${port}`;
+  const sandboxes = options.sandboxes
+    ? await startSandboxes({ ports: { livechat: 0, ringcentral: 0, chatwoot: 0 } })
+    : null;
+  if (sandboxes) await wireSandboxWorkspace(deps, workspaceId, sandboxes);
   return {
     url,
     app,
@@ -66,7 +77,9 @@ export async function startTestHub(options: { worker?: boolean; env?: Record<str
       const text = await res.text();
       return { status: res.status, body: text ? JSON.parse(text) : null };
     },
+    sandboxes,
     stop: async () => {
+      await sandboxes?.close();
       await app.close();
       await worker?.stop();
       await deps.database.close();

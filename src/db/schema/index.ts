@@ -3,5 +3,7 @@ export * from "./audit-log.ts";
 export * from "./commands.ts";
 export * from "./connections.ts";
 export * from "./conversations.ts";
+export * from "./customers.ts";
+export * from "./users.ts";
 export * from "./webhook-events.ts";
 export * from "./workspaces.ts";
