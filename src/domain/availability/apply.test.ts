@@ -7,7 +7,8 @@ import type { AgentState } from "./types.ts";
 const run = (events: DomainEvent[], state: AgentState = agent()): AgentState =>
   events.reduce((s, e) => applyEvent(s, {}, e, ctxAt(100)).state, state);
 
-const callIds = (s: AgentState) => s.engagements.filter((e) => e.kind === "call").map((e) => `${e.id}:${e.kind === "call" ? e.status : ""}`);
+const callIds = (s: AgentState) =>
+  s.engagements.filter((e) => e.kind === "call").map((e) => `${e.id}:${e.kind === "call" ? e.status : ""}`);
 const chatIds = (s: AgentState) => s.engagements.filter((e) => e.kind === "chat").map((e) => `${e.platform}/${e.id}`);
 
 describe("applyEvent: calls (last writer wins per session and party on sequence)", () => {
@@ -21,11 +22,27 @@ describe("applyEvent: calls (last writer wins per session and party on sequence)
     ["duplicate", [call("s1", "Answered", 3, 2), call("s1", "Answered", 3, 2)], ["s1:Answered"]],
     ["stale sequence", [call("s1", "Hold", 4, 3), call("s1", "Answered", 3, 2)], ["s1:Hold"]],
     ["reordered start after end", [call("s1", "Disconnected", 5, 3), call("s1", "Setup", 1, 1)], []],
-    ["late lower sequence after the end", [call("s1", "Answered", 3, 2), call("s1", "Gone", 6, 4), call("s1", "Hold", 4, 3)], []],
-    ["end then duplicate end", [call("s1", "Answered", 3, 2), call("s1", "Disconnected", 5, 3), call("s1", "Disconnected", 5, 3)], []],
+    [
+      "late lower sequence after the end",
+      [call("s1", "Answered", 3, 2), call("s1", "Gone", 6, 4), call("s1", "Hold", 4, 3)],
+      [],
+    ],
+    [
+      "end then duplicate end",
+      [call("s1", "Answered", 3, 2), call("s1", "Disconnected", 5, 3), call("s1", "Disconnected", 5, 3)],
+      [],
+    ],
     ["voicemail ends the agent's party", [call("s1", "Setup", 1, 1), call("s1", "VoiceMail", 2, 2)], []],
-    ["two calls are independent", [call("s1", "Answered", 2, 1), call("s2", "Setup", 1, 2), call("s1", "Disconnected", 3, 3)], ["s2:Setup"]],
-    ["a higher sequence after an end reopens (LWW)", [call("s1", "Disconnected", 5, 3), call("s1", "Answered", 6, 4)], ["s1:Answered"]],
+    [
+      "two calls are independent",
+      [call("s1", "Answered", 2, 1), call("s2", "Setup", 1, 2), call("s1", "Disconnected", 3, 3)],
+      ["s2:Setup"],
+    ],
+    [
+      "a higher sequence after an end reopens (LWW)",
+      [call("s1", "Disconnected", 5, 3), call("s1", "Answered", 6, 4)],
+      ["s1:Answered"],
+    ],
   ] as const)("%s", (_name, events, want) => {
     expect(callIds(run([...events]))).toEqual(want);
   });
@@ -55,13 +72,21 @@ describe("applyEvent: calls (last writer wins per session and party on sequence)
 
 describe("applyEvent: chats", () => {
   it("start is idempotent, end removes", () => {
-    const s = run([chatStarted("livechat", "c1", 1), chatStarted("livechat", "c1", 1), chatStarted("chatwoot", "c1", 2)]);
+    const s = run([
+      chatStarted("livechat", "c1", 1),
+      chatStarted("livechat", "c1", 1),
+      chatStarted("chatwoot", "c1", 2),
+    ]);
     expect(chatIds(s)).toEqual(["livechat/c1", "chatwoot/c1"]);
     expect(chatIds(run([chatEnded("livechat", "c1", 3)], s))).toEqual(["chatwoot/c1"]);
   });
 
   it("a redelivered start after the end does not resurrect the chat; a later restart (new thread) does", () => {
-    const ended = run([chatStarted("livechat", "c1", 1), chatEnded("livechat", "c1", 5), chatStarted("livechat", "c1", 1)]);
+    const ended = run([
+      chatStarted("livechat", "c1", 1),
+      chatEnded("livechat", "c1", 5),
+      chatStarted("livechat", "c1", 1),
+    ]);
     expect(chatIds(ended)).toEqual([]);
     expect(chatIds(run([chatStarted("livechat", "c1", 9)], ended))).toEqual(["livechat/c1"]);
   });
@@ -100,7 +125,8 @@ describe("applyEvent: chats", () => {
       at: t(at),
     });
     expect(chatIds(run([status("open", 1)]))).toEqual(["chatwoot/5"]);
-    for (const s of ["resolved", "snoozed", "pending"] as const) expect(chatIds(run([status("open", 1), status(s, 2)]))).toEqual([]);
+    for (const s of ["resolved", "snoozed", "pending"] as const)
+      expect(chatIds(run([status("open", 1), status(s, 2)]))).toEqual([]);
   });
 
   it("messages and customer updates change nothing", () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { acceptsChats, load, summarize } from "./capacity.ts";
 import { desired } from "./desired.ts";
 import { DEFAULT_POLICY } from "./policy.ts";
-import { agent, ALL } from "./test-kit.ts";
+import { ALL, agent } from "./test-kit.ts";
 import type { AgentState, Desired, Policy } from "./types.ts";
 
 const ACCEPTING: Desired = {
@@ -11,7 +11,10 @@ const ACCEPTING: Desired = {
   ringcentral: { userStatus: "Available", dndStatus: "TakeAllCalls" },
 };
 const PHONE_BUSY = { userStatus: "Busy", dndStatus: "DoNotAcceptDepartmentCalls" } as const;
-const CHATS_PAUSED = { livechat: { routingStatus: "not_accepting_chats" }, chatwoot: { availability: "busy" } } as const;
+const CHATS_PAUSED = {
+  livechat: { routingStatus: "not_accepting_chats" },
+  chatwoot: { availability: "busy" },
+} as const;
 
 type Row = { name: string; state: AgentState; policy?: Partial<Policy>; want: Desired };
 
@@ -27,9 +30,21 @@ const rows: Row[] = [
     state: agent({ calls: [["s1", "Answered"]] }),
     want: { ...CHATS_PAUSED, ringcentral: ACCEPTING.ringcentral },
   },
-  { name: "call on hold still pauses chats", state: agent({ calls: [["s1", "Hold"]] }), want: { ...ACCEPTING, ...CHATS_PAUSED } },
-  { name: "parked call still pauses chats", state: agent({ calls: [["s1", "Parked"]] }), want: { ...ACCEPTING, ...CHATS_PAUSED } },
-  { name: "ringing call pauses chats by default", state: agent({ calls: [["s1", "Setup"]] }), want: { ...ACCEPTING, ...CHATS_PAUSED } },
+  {
+    name: "call on hold still pauses chats",
+    state: agent({ calls: [["s1", "Hold"]] }),
+    want: { ...ACCEPTING, ...CHATS_PAUSED },
+  },
+  {
+    name: "parked call still pauses chats",
+    state: agent({ calls: [["s1", "Parked"]] }),
+    want: { ...ACCEPTING, ...CHATS_PAUSED },
+  },
+  {
+    name: "ringing call pauses chats by default",
+    state: agent({ calls: [["s1", "Setup"]] }),
+    want: { ...ACCEPTING, ...CHATS_PAUSED },
+  },
   {
     name: "ringing call does not pause chats when the policy says so",
     state: agent({ calls: [["s1", "Proceeding"]] }),
@@ -48,12 +63,24 @@ const rows: Row[] = [
   },
   {
     name: "remaining capacity below one chat's cost pauses chats (capacity 50, 2 chats of 20)",
-    state: agent({ capacity: 50, chats: [["livechat", "c1"], ["builtin", "b1"]] }),
+    state: agent({
+      capacity: 50,
+      chats: [
+        ["livechat", "c1"],
+        ["builtin", "b1"],
+      ],
+    }),
     want: { ...CHATS_PAUSED, ringcentral: PHONE_BUSY },
   },
   {
     name: "per-agent costs: a chat costs 50 of 100, two fill the agent",
-    state: agent({ costs: { chat: 50 }, chats: [["livechat", "c1"], ["chatwoot", "c2"]] }),
+    state: agent({
+      costs: { chat: 50 },
+      chats: [
+        ["livechat", "c1"],
+        ["chatwoot", "c2"],
+      ],
+    }),
     want: { ...CHATS_PAUSED, ringcentral: PHONE_BUSY },
   },
   {
@@ -64,7 +91,13 @@ const rows: Row[] = [
   },
   {
     name: "policy chats_at_capacity: full chats make the phone busy",
-    state: agent({ capacity: 40, chats: [["livechat", "c1"], ["livechat", "c2"]] }),
+    state: agent({
+      capacity: 40,
+      chats: [
+        ["livechat", "c1"],
+        ["livechat", "c2"],
+      ],
+    }),
     policy: { phoneBusyWhen: "chats_at_capacity" },
     want: { ...CHATS_PAUSED, ringcentral: PHONE_BUSY },
   },
@@ -136,7 +169,16 @@ describe("desired()", () => {
 describe("load, acceptsChats, summarize", () => {
   it("load counts occupying calls and chats at the agent's costs", () => {
     expect(load(agent())).toBe(0);
-    expect(load(agent({ chats: [["livechat", "a"], ["chatwoot", "b"]] }))).toBe(40);
+    expect(
+      load(
+        agent({
+          chats: [
+            ["livechat", "a"],
+            ["chatwoot", "b"],
+          ],
+        }),
+      ),
+    ).toBe(40);
     expect(load(agent({ calls: [["s", "Answered"]], chats: [["builtin", "b"]] }))).toBe(120);
     expect(load(agent({ calls: [["s", "Setup"]] }), { ...DEFAULT_POLICY, pauseChatsWhileRinging: false })).toBe(0);
   });
@@ -145,7 +187,18 @@ describe("load, acceptsChats, summarize", () => {
     expect(acceptsChats(agent())).toBe(true);
     expect(acceptsChats(agent({ intent: "away" }))).toBe(false);
     expect(acceptsChats(agent({ calls: [["s", "Answered"]] }))).toBe(false);
-    expect(acceptsChats(agent({ chats: [["builtin", "1"], ["builtin", "2"], ["builtin", "3"], ["builtin", "4"]] }))).toBe(true);
+    expect(
+      acceptsChats(
+        agent({
+          chats: [
+            ["builtin", "1"],
+            ["builtin", "2"],
+            ["builtin", "3"],
+            ["builtin", "4"],
+          ],
+        }),
+      ),
+    ).toBe(true);
   });
 
   it.each([

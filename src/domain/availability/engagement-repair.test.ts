@@ -8,7 +8,14 @@ const summary = (s: AgentState) =>
   s.engagements.map((e) => (e.kind === "call" ? `call:${e.id}:${e.status}` : `chat:${e.platform}/${e.id}`)).sort();
 
 describe("repairEngagements", () => {
-  const busy = agent({ calls: [["s1", "Answered"]], chats: [["livechat", "c1"], ["chatwoot", "9"], ["builtin", "b1"]] });
+  const busy = agent({
+    calls: [["s1", "Answered"]],
+    chats: [
+      ["livechat", "c1"],
+      ["chatwoot", "9"],
+      ["builtin", "b1"],
+    ],
+  });
 
   it("ends calls RingCentral no longer lists, and late events cannot bring them back", () => {
     const { state, notes } = repairEngagements(busy, { activeCalls: [] }, ms(100));
@@ -21,7 +28,12 @@ describe("repairEngagements", () => {
   it("adds calls we never heard start, with the status presence implies", () => {
     const { state } = repairEngagements(
       agent(),
-      { activeCalls: [{ telephonySessionId: "s9", partyId: "p9", telephonyStatus: "OnHold" }, { telephonySessionId: "s8", telephonyStatus: "Ringing" }] },
+      {
+        activeCalls: [
+          { telephonySessionId: "s9", partyId: "p9", telephonyStatus: "OnHold" },
+          { telephonySessionId: "s8", telephonyStatus: "Ringing" },
+        ],
+      },
       ms(100),
     );
     expect(summary(state)).toEqual(["call:s8:Proceeding", "call:s9:Hold"]);
@@ -32,14 +44,23 @@ describe("repairEngagements", () => {
 
   it("corrects a call's phase from presence (a lost Answered)", () => {
     const ringing = agent({ calls: [["s1", "Setup"]] });
-    const { state } = repairEngagements(ringing, { activeCalls: [{ telephonySessionId: "s1", telephonyStatus: "CallConnected" }] }, ms(5));
+    const { state } = repairEngagements(
+      ringing,
+      { activeCalls: [{ telephonySessionId: "s1", telephonyStatus: "CallConnected" }] },
+      ms(5),
+    );
     expect(summary(state)).toEqual(["call:s1:Answered"]);
   });
 
   it("keeps a matching call untouched and ignores NoCall entries", () => {
     const { state, notes } = repairEngagements(
       busy,
-      { activeCalls: [{ telephonySessionId: "s1", partyId: "s1-p", telephonyStatus: "CallConnected" }, { telephonySessionId: "x", telephonyStatus: "NoCall" }] },
+      {
+        activeCalls: [
+          { telephonySessionId: "s1", partyId: "s1-p", telephonyStatus: "CallConnected" },
+          { telephonySessionId: "x", telephonyStatus: "NoCall" },
+        ],
+      },
       ms(5),
     );
     expect(state.engagements).toEqual(busy.engagements);

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { summarize } from "./capacity.ts";
 import { desired } from "./desired.ts";
-import { availabilityTransitions, type AvailabilitySnapshot } from "./history.ts";
+import { type AvailabilitySnapshot, availabilityTransitions } from "./history.ts";
 import { DEFAULT_POLICY } from "./policy.ts";
-import { agent, ALL, t } from "./test-kit.ts";
+import { ALL, agent, t } from "./test-kit.ts";
 import type { AgentState } from "./types.ts";
 
 const snap = (state: AgentState): AvailabilitySnapshot => ({
@@ -39,18 +39,39 @@ describe("availabilityTransitions", () => {
       intent: { status: "away", source: "ringcentral", at: t(5) },
     };
     const rows = availabilityTransitions(snap(before), snap(after), "evt_3");
-    expect(rows[0]).toEqual({ kind: "intent", from: "available", to: "away", source: "ringcentral", at: t(5), cause: "evt_3" });
+    expect(rows[0]).toEqual({
+      kind: "intent",
+      from: "available",
+      to: "away",
+      source: "ringcentral",
+      at: t(5),
+      cause: "evt_3",
+    });
     expect(rows.filter((r) => r.kind === "call_status")).toEqual([
-      { kind: "call_status", engagement: { kind: "call", platform: "ringcentral", id: "s1", partyId: "s1-p" }, from: "Setup", to: "Answered", cause: "evt_3" },
+      {
+        kind: "call_status",
+        engagement: { kind: "call", platform: "ringcentral", id: "s1", partyId: "s1-p" },
+        from: "Setup",
+        to: "Answered",
+        cause: "evt_3",
+      },
     ]);
-    expect(rows.filter((r) => r.kind === "engagement_ended").map((r) => r.kind === "engagement_ended" && r.engagement.id)).toEqual(["c1"]);
+    expect(
+      rows.filter((r) => r.kind === "engagement_ended").map((r) => r.kind === "engagement_ended" && r.engagement.id),
+    ).toEqual(["c1"]);
   });
 
   it("a platform losing its identity shows as a target going to null", () => {
     const before = snap(agent());
     const after = { ...before, desired: { livechat: before.desired.livechat, chatwoot: before.desired.chatwoot } };
     expect(availabilityTransitions(before, after, "api")).toEqual([
-      { kind: "desired", platform: "ringcentral", from: { userStatus: "Available", dndStatus: "TakeAllCalls" }, to: null, cause: "api" },
+      {
+        kind: "desired",
+        platform: "ringcentral",
+        from: { userStatus: "Available", dndStatus: "TakeAllCalls" },
+        to: null,
+        cause: "api",
+      },
     ]);
   });
 });

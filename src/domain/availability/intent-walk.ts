@@ -15,7 +15,10 @@ import type {
   ObservedStates,
 } from "./types.ts";
 
-/** Late deliveries arrive within minutes; older reports keep the reading they had. */
+/**
+ * Late deliveries arrive within minutes of their neighbours; a report this much older than the newest one
+ * keeps the reading it had (measured in platform time, so a backlog processed hours later is still replayed).
+ */
 export const REPLAY_HORIZON_MS = 10 * 60_000;
 
 type FlatState = { readonly [key: string]: string | undefined };
@@ -42,6 +45,9 @@ function previousState(
   return logged?.state;
 }
 
+const wholePresenceChanged = (previous: FlatState, next: FlatState): boolean =>
+  previous.userStatus !== next.userStatus && previous.dndStatus !== next.dndStatus;
+
 /**
  * Is this report a person's own change, and to what? `running` is the intent just before the report.
  * LiveChat sends routing_status_set only on a change, so each webhook is a change in itself; RingCentral
@@ -60,11 +66,18 @@ function readReport(
   const previous = previousState(platform, logged, atMs, ctx);
   const changeNotice = platform === "livechat" && entry.source === "webhook";
   if (!previous && !changeNotice) return { skip: "baseline (no earlier state known)" };
-  if (previous && !changeNotice && sameState(previous, entry.state)) return { skip: "no change from the previous state" };
+  if (previous && !changeNotice && sameState(previous, entry.state))
+    return { skip: "no change from the previous state" };
   const echoOptions = { echoWindowMs: ctx.echoWindowMs, clockSkewMs: ctx.clockSkewMs ?? DEFAULT_CLOCK_SKEW_MS };
   if (isEcho(platform, entry.state, atMs, ctx.recentCommands, log, echoOptions)) return { skip: "echo of our command" };
-  if (platform === "ringcentral" && running.status === "available") {
-    // While available, a busy presence equal to what our engagements produce is ours, whatever the command log says.
+  if (
+    platform === "ringcentral" &&
+    running.status === "available" &&
+    previous &&
+    wholePresenceChanged(previous, entry.state)
+  ) {
+    // Our busy-with-chats presence, set in one go (userStatus and DND together, which the RingCentral apps do not
+    // do in one click; UNCONFIRMED) while the engagements call for it: ours, whatever the command log says.
     const ours = desired({ ...state, intent: running }, ctx.policy ?? DEFAULT_POLICY, ["ringcentral"]).ringcentral;
     if (ours && ours.userStatus !== "Available" && sameState(ours, entry.state)) {
       return { skip: "matches the busy presence our engagements produce" };
@@ -88,12 +101,19 @@ type Report = { platform: PlatformId; index: number; entry: Observation<FlatStat
  * The effective intent: the base, then every platform report newer than the base in time order, each person's
  * change overriding the previous one (last writer wins across platforms). Reports younger than the replay
  * horizon are read afresh, so a late neighbour can still turn a "change" into a re-broadcast or the reverse;
- * older ones keep their stored reading, because the commands that explained them may be forgotten by now.
+ * older ones keep their stored reading, because the commands that explained them may be forgotten by then.
  */
-export function walkIntent(state: AgentState, base: IntentBase, logs: Logs, ctx: ApplyContext, untilMs = Infinity): Walk {
+export function walkIntent(
+  state: AgentState,
+  base: IntentBase,
+  logs: Logs,
+  ctx: ApplyContext,
+  untilMs = Infinity,
+): Walk {
   const asOfMs = toMs(base.asOf);
-  const horizonMs = ctx.nowMs - (ctx.replayHorizonMs ?? REPLAY_HORIZON_MS);
   const flat: { [P in PlatformId]?: Observation<FlatState>[] } = logs;
+  const newestMs = Math.max(...PLATFORMS.flatMap((p) => (flat[p] ?? []).map((o) => toMs(o.at))));
+  const horizonMs = newestMs - (ctx.replayHorizonMs ?? REPLAY_HORIZON_MS);
   const reports: Report[] = [];
   for (const platform of PLATFORMS) {
     (flat[platform] ?? []).forEach((entry, index) => {

@@ -15,7 +15,8 @@ describe("intentFromObserved", () => {
     expect(intentFromObserved(platform, state)).toBe(want);
   });
 
-  const rc = (state: RingCentralObserved, previous?: RingCentralObserved) => intentFromObserved("ringcentral", state, previous);
+  const rc = (state: RingCentralObserved, previous?: RingCentralObserved) =>
+    intentFromObserved("ringcentral", state, previous);
 
   it.each([
     [{ userStatus: "Available", dndStatus: "TakeAllCalls" }, undefined, "available"],
@@ -24,9 +25,17 @@ describe("intentFromObserved", () => {
     [{ userStatus: "Offline", dndStatus: "DoNotAcceptAnyCalls" }, undefined, "offline"],
     [{ userStatus: "Available", dndStatus: "DoNotAcceptAnyCalls" }, undefined, "away"],
     // Queue calls switched off, nothing else: stepping away from the queues.
-    [{ userStatus: "Available", dndStatus: "DoNotAcceptDepartmentCalls" }, { userStatus: "Available", dndStatus: "TakeAllCalls" }, "away"],
+    [
+      { userStatus: "Available", dndStatus: "DoNotAcceptDepartmentCalls" },
+      { userStatus: "Available", dndStatus: "TakeAllCalls" },
+      "away",
+    ],
     // "Available" chosen after our away presence, DND left over: available.
-    [{ userStatus: "Available", dndStatus: "DoNotAcceptDepartmentCalls" }, { userStatus: "Busy", dndStatus: "DoNotAcceptDepartmentCalls" }, "available"],
+    [
+      { userStatus: "Available", dndStatus: "DoNotAcceptDepartmentCalls" },
+      { userStatus: "Busy", dndStatus: "DoNotAcceptDepartmentCalls" },
+      "available",
+    ],
     [{ dndStatus: "TakeAllCalls" }, undefined, "available"],
     [{}, undefined, undefined],
   ] as const)("ringcentral %o after %o -> %s", (state, previous, want) => {

@@ -1,6 +1,14 @@
 import type { PlatformId } from "../platform.ts";
 import { toMs } from "./canonical.ts";
-import type { AgentState, Intent, IntentBase, IntentChange, IntentStatus, ObservedState, ObservedStates } from "./types.ts";
+import type {
+  AgentState,
+  Intent,
+  IntentBase,
+  IntentChange,
+  IntentStatus,
+  ObservedState,
+  ObservedStates,
+} from "./types.ts";
 
 /**
  * What a person meant by putting a platform in this state. RingCentral's menu offers Available, Busy,
@@ -37,7 +45,8 @@ export function intentFromObserved(
 }
 
 /** The base the platforms' reports are replayed on; states written before bases existed start from their intent. */
-export const baseOf = (state: AgentState): IntentBase => state.intentBase ?? { intent: state.intent, asOf: state.intent.at };
+export const baseOf = (state: AgentState): IntentBase =>
+  state.intentBase ?? { intent: state.intent, asOf: state.intent.at };
 
 export function changeOf(before: Intent, after: Intent): IntentChange | undefined {
   if (before.status === after.status) return undefined;

@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import type { DomainEvent } from "../events.ts";
 import { applyEvent } from "./apply.ts";
-import { applyObservation } from "./observe.ts";
 import { recordCommandResult } from "./observations.ts";
+import { setIntent } from "./intent.ts";
+import { applyObservation } from "./observe.ts";
 import { agent, ctxAt, cwAvailability, ms, presence, routing, t } from "./test-kit.ts";
 import type { Actuals, AgentState, IntentStatus, IssuedCommand } from "./types.ts";
 
@@ -11,7 +12,11 @@ const lcCmd = (routingStatus: "accepting_chats" | "not_accepting_chats", s: numb
   target: { routingStatus },
   issuedAtMs: ms(s),
 });
-const rcCmd = (userStatus: "Available" | "Busy", dndStatus: "TakeAllCalls" | "DoNotAcceptDepartmentCalls", s: number): IssuedCommand => ({
+const rcCmd = (
+  userStatus: "Available" | "Busy",
+  dndStatus: "TakeAllCalls" | "DoNotAcceptDepartmentCalls",
+  s: number,
+): IssuedCommand => ({
   platform: "ringcentral",
   target: { userStatus, dndStatus },
   issuedAtMs: ms(s),
@@ -27,7 +32,9 @@ function feed(events: DomainEvent[], commands: IssuedCommand[] = [], start: Run 
     run = {
       state: r.state,
       actuals: r.actuals,
-      changes: r.intentChange ? [...run.changes, `${r.intentChange.from}->${r.intentChange.to}@${r.intentChange.source}`] : run.changes,
+      changes: r.intentChange
+        ? [...run.changes, `${r.intentChange.from}->${r.intentChange.to}@${r.intentChange.source}`]
+        : run.changes,
       notes: [...run.notes, ...r.notes],
     };
   }
@@ -71,26 +78,40 @@ describe("LiveChat routing_status_set: intent or echo", () => {
 
   it("after the platform departed from our state, the same state again is the person's", () => {
     const commands = [lcCmd("not_accepting_chats", 10)];
-    const r = feed([routing("not_accepting_chats", 11), routing("accepting_chats", 20), routing("not_accepting_chats", 25)], commands);
+    const r = feed(
+      [routing("not_accepting_chats", 11), routing("accepting_chats", 20), routing("not_accepting_chats", 25)],
+      commands,
+    );
     expect(r.changes).toEqual(["available->away@livechat"]);
   });
 
   it("the same, delivered out of order, converges to the same intent", () => {
     const commands = [lcCmd("not_accepting_chats", 10)];
-    const r = feed([routing("not_accepting_chats", 25), routing("not_accepting_chats", 11), routing("accepting_chats", 20)], commands);
+    const r = feed(
+      [routing("not_accepting_chats", 25), routing("not_accepting_chats", 11), routing("accepting_chats", 20)],
+      commands,
+    );
     expect(intentOf(r)).toBe("away");
     expect(r.state.intent.at).toBe(t(25));
     expect(r.actuals.livechat?.at).toBe(t(25));
   });
 
   it("duplicates and older reports do not move the intent back", () => {
-    const r = feed([routing("not_accepting_chats", 10), routing("accepting_chats", 20), routing("not_accepting_chats", 10)]);
+    const r = feed([
+      routing("not_accepting_chats", 10),
+      routing("accepting_chats", 20),
+      routing("not_accepting_chats", 10),
+    ]);
     expect(intentOf(r)).toBe("available");
     expect(r.actuals.livechat?.state).toEqual({ routingStatus: "accepting_chats" });
   });
 
   it("a report older than an intent set in Switchboard does not override it", () => {
-    const r = feed([routing("accepting_chats", 40)], [], agent({ intent: "away", source: "switchboard", intentAt: 50 }));
+    const r = feed(
+      [routing("accepting_chats", 40)],
+      [],
+      agent({ intent: "away", source: "switchboard", intentAt: 50 }),
+    );
     expect(intentOf(r)).toBe("away");
   });
 
@@ -100,7 +121,11 @@ describe("LiveChat routing_status_set: intent or echo", () => {
 
   it("a late report of a person's change still counts when our command overwrote it meanwhile", () => {
     const base = feed([routing("accepting_chats", 5)]);
-    const actuals = recordCommandResult(base.actuals, { platform: "livechat", target: { routingStatus: "accepting_chats" } }, t(30));
+    const actuals = recordCommandResult(
+      base.actuals,
+      { platform: "livechat", target: { routingStatus: "accepting_chats" } },
+      t(30),
+    );
     const r = feed([routing("not_accepting_chats", 20)], [lcCmd("accepting_chats", 30)], { ...base, actuals });
     expect(r.changes).toEqual(["available->away@livechat"]);
     expect(r.actuals.livechat?.state).toEqual({ routingStatus: "accepting_chats" });
@@ -143,14 +168,26 @@ describe("RingCentral presence: intent, echo and snapshots", () => {
 
   it("choosing Available after our away presence is available, even with DND left in place", () => {
     const away = agent({ intent: "away", source: "livechat", intentAt: 0 });
-    const start = feed([presence(1, { userStatus: "Busy", dndStatus: "DoNotAcceptDepartmentCalls", sequence: 1 })], [], away);
-    const r = feed([presence(10, { userStatus: "Available", dndStatus: "DoNotAcceptDepartmentCalls", sequence: 2 })], [], start);
+    const start = feed(
+      [presence(1, { userStatus: "Busy", dndStatus: "DoNotAcceptDepartmentCalls", sequence: 1 })],
+      [],
+      away,
+    );
+    const r = feed(
+      [presence(10, { userStatus: "Available", dndStatus: "DoNotAcceptDepartmentCalls", sequence: 2 })],
+      [],
+      start,
+    );
     expect(r.changes).toEqual(["away->available@ringcentral"]);
   });
 
   it("our busy-with-chats presence is not intent even without a matching command", () => {
     const busy = agent({ chats: [["livechat", "c1"]] });
-    const r = feed([baseline, presence(10, { userStatus: "Busy", dndStatus: "DoNotAcceptDepartmentCalls", sequence: 2 })], [], busy);
+    const r = feed(
+      [baseline, presence(10, { userStatus: "Busy", dndStatus: "DoNotAcceptDepartmentCalls", sequence: 2 })],
+      [],
+      busy,
+    );
     expect(r.changes).toEqual([]);
     expect(r.notes.join()).toMatch(/engagements/);
   });
@@ -159,8 +196,17 @@ describe("RingCentral presence: intent, echo and snapshots", () => {
     const commands = [rcCmd("Busy", "DoNotAcceptDepartmentCalls", 10), rcCmd("Available", "TakeAllCalls", 100)];
     const echo = presence(10.5, { userStatus: "Busy", dndStatus: "DoNotAcceptDepartmentCalls", sequence: 2 });
     const first = feed([baseline, echo], commands);
-    const actuals = recordCommandResult(first.actuals, { platform: "ringcentral", target: { userStatus: "Available", dndStatus: "TakeAllCalls" } }, t(100));
-    const rebroadcast = presence(50, { userStatus: "Busy", dndStatus: "DoNotAcceptDepartmentCalls", telephonyStatus: "Ringing", sequence: 3 });
+    const actuals = recordCommandResult(
+      first.actuals,
+      { platform: "ringcentral", target: { userStatus: "Available", dndStatus: "TakeAllCalls" } },
+      t(100),
+    );
+    const rebroadcast = presence(50, {
+      userStatus: "Busy",
+      dndStatus: "DoNotAcceptDepartmentCalls",
+      telephonyStatus: "Ringing",
+      sequence: 3,
+    });
     const r = feed([rebroadcast], commands, { ...first, actuals });
     expect(r.changes).toEqual([]);
     expect(r.actuals.ringcentral?.state).toEqual({ userStatus: "Available", dndStatus: "TakeAllCalls" });
@@ -195,3 +241,33 @@ describe("Chatwoot availability (polled)", () => {
     expect(feed([cwAvailability("busy", 60)], [cmd], first).changes).toEqual([]);
   });
 });
+
+describe("replay: bounded logs and frozen readings", () => {
+  it("a person's change survives many later re-broadcasts (what falls off the log is folded into the base)", () => {
+    const events = [presence(1, { userStatus: "Available", dndStatus: "TakeAllCalls", sequence: 1 })];
+    events.push(presence(10, { userStatus: "Busy", dndStatus: "TakeAllCalls", sequence: 2 }));
+    for (let i = 0; i < 40; i++) events.push(presence(20 + i, { userStatus: "Busy", dndStatus: "TakeAllCalls", telephonyStatus: "Ringing", sequence: 3 + i }));
+    const r = feed(events);
+    expect(r.state.intent).toEqual({ status: "away", source: "ringcentral", at: t(10) });
+    expect(r.actuals.ringcentral?.log?.length).toBeLessThanOrEqual(16);
+    expect(r.state.intentBase?.intent.status).toBe("away");
+  });
+
+  it("reports past the replay horizon keep their reading when the command that explained them is forgotten", () => {
+    const echoed = feed([routing("not_accepting_chats", 10)], [lcCmd("not_accepting_chats", 10)]);
+    expect(intentOf(echoed)).toBe("available");
+    // Twenty minutes later the lead no longer lists that command; an unrelated report replays the logs.
+    const later = feed([cwAvailability("online", 1200), cwAvailability("online", 1260)], [], echoed);
+    expect(intentOf(later)).toBe("available");
+  });
+
+  it("a choice made in Switchboard is the new base: older reports cannot undo it, newer ones can", () => {
+    const base = feed([routing("not_accepting_chats", 10)]);
+    const set = setIntent(base.state, { status: "available", source: "switchboard", at: t(20) });
+    const older = feed([routing("offline", 15)], [], { ...base, state: set.state });
+    expect(older.state.intent).toMatchObject({ status: "available", source: "switchboard" });
+    const newer = feed([routing("not_accepting_chats", 30)], [], older);
+    expect(newer.state.intent).toMatchObject({ status: "away", source: "livechat" });
+  });
+});
+

@@ -100,13 +100,21 @@ export function applyObservation(
   const placed = place(actuals, observation);
   const { placement } = placed;
   if (placement.duplicate) return { state, actuals, notes: [`${platform}: duplicate report ignored`] };
-  if (placement.tooOld) return { state, actuals, notes: [`${platform}: report older than everything remembered, ignored`] };
+  if (placement.tooOld)
+    return { state, actuals, notes: [`${platform}: report older than everything remembered, ignored`] };
   const base = fold(state, baseOf(state), placed, ctx);
   const walk = walkIntent(state, base, logsOf(placed.actuals), ctx);
   const next: AgentState = { ...state, intent: walk.intent, intentBase: base };
-  const notes = [placement.current ? `${platform}: state now ${describe(observation.state)}` : `${platform}: late report placed in history`];
+  const notes = [
+    placement.current
+      ? `${platform}: state now ${describe(observation.state)}`
+      : `${platform}: late report placed in history`,
+  ];
   const reading = placement.entry && walk.readings.get(placement.entry);
-  if (reading) notes.push("skip" in reading ? `${platform}: not intent: ${reading.skip}` : `${platform}: reads as ${reading.status}`);
+  if (reading)
+    notes.push(
+      "skip" in reading ? `${platform}: not intent: ${reading.skip}` : `${platform}: reads as ${reading.status}`,
+    );
   const intentChange = changeOf(state.intent, walk.intent);
   if (intentChange) notes.push(`intent ${intentChange.from} -> ${intentChange.to} (${intentChange.source})`);
   const result: ApplyResult = { state: next, actuals: withLogs(placed.actuals, walk.logs), notes };

@@ -49,7 +49,9 @@ function rcChoice(current: PhonePresence, choice: RcChoice): { next: PhonePresen
     case "Offline":
       return { next: { ...current, userStatus: "Offline" }, intent: "offline" };
     case "DND":
-      return current.userStatus === "Offline" ? undefined : { next: { ...current, dndStatus: "DoNotAcceptAnyCalls" }, intent: "away" };
+      return current.userStatus === "Offline"
+        ? undefined
+        : { next: { ...current, dndStatus: "DoNotAcceptAnyCalls" }, intent: "away" };
   }
 }
 
@@ -58,7 +60,11 @@ const LIVECHAT_INTENT: Record<LiveChatState, IntentStatus> = {
   not_accepting_chats: "away",
   offline: "offline",
 };
-const CHATWOOT_INTENT: Record<ChatwootAvailability, IntentStatus> = { online: "available", busy: "away", offline: "offline" };
+const CHATWOOT_INTENT: Record<ChatwootAvailability, IntentStatus> = {
+  online: "available",
+  busy: "away",
+  offline: "offline",
+};
 
 function callEvent(world: World, id: string, status: TelephonyStatus, sequence: number): DomainEvent {
   return {
@@ -73,7 +79,7 @@ function callEvent(world: World, id: string, status: TelephonyStatus, sequence: 
   };
 }
 
-const presenceFault = (world: World): number => Math.floor(world.random() * 10);
+const presenceFault = (world: World): number => (world.lossless ? 9 : Math.floor(world.random() * 10));
 
 export function deliver(world: World, loop: Loop, item: InFlight): void {
   const run = (c: Parameters<typeof execute>[1]) => execute(world, c);
@@ -134,7 +140,12 @@ export function act(world: World, loop: Loop, slots: Slots, action: Action): voi
       if (id === undefined) return;
       slots.chats.delete(key);
       truth.chats.delete(`${action.platform}:${id}`);
-      emit(world, { type: "chat.ended", platform: action.platform, chatId: id, at: toIso(world.clock) }, true, action.fault);
+      emit(
+        world,
+        { type: "chat.ended", platform: action.platform, chatId: id, at: toIso(world.clock) },
+        true,
+        action.fault,
+      );
       return;
     }
     case "livechat": {

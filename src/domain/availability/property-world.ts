@@ -13,6 +13,7 @@ import type {
   ChatwootAvailability,
   CommandSpec,
   IntentStatus,
+  ObservedStates,
   PhonePresence,
   PlatformObservation,
 } from "./types.ts";
@@ -28,7 +29,10 @@ export type Truth = {
 };
 
 /** Something on its way to us; `droppable` marks what may be lost (a person's change is retried, so it is not). */
-export type InFlight = ({ kind: "event"; event: DomainEvent } | { kind: "observation"; observation: PlatformObservation }) & {
+export type InFlight = (
+  | { kind: "event"; event: DomainEvent }
+  | { kind: "observation"; observation: PlatformObservation }
+) & {
   droppable: boolean;
 };
 
@@ -50,9 +54,11 @@ export type World = {
   rcSequence: number;
   inflight: InFlight[];
   random: () => number;
+  /** No confirmation is ever lost (the sanity run). */
+  lossless: boolean;
 };
 
-export function newWorld(startMs: number, seed: number): World {
+export function newWorld(startMs: number, seed: number, lossless = false): World {
   return {
     clock: startMs,
     truth: { intent: "available", calls: new Map(), chats: new Map() },
@@ -64,6 +70,7 @@ export function newWorld(startMs: number, seed: number): World {
     rcSequence: 1,
     inflight: [],
     random: prng(seed),
+    lossless,
   };
 }
 
@@ -109,7 +116,13 @@ export function presenceNow(world: World, telephonyStatus?: string): DomainEvent
 
 export function livechatEvent(world: World): DomainEvent {
   const status = world.platforms.livechat;
-  return { type: "agent.routing_status_changed", platform: "livechat", agentId: "a@example.com", status, at: toIso(world.clock) };
+  return {
+    type: "agent.routing_status_changed",
+    platform: "livechat",
+    agentId: "a@example.com",
+    status,
+    at: toIso(world.clock),
+  };
 }
 
 export function chatwootEvent(world: World): DomainEvent {
@@ -134,9 +147,13 @@ export function execute(world: World, command: CommandSpec): void {
   const before = JSON.stringify(world.platforms);
   world.platforms = applyCommand(world.platforms, command);
   if (JSON.stringify(world.platforms) === before) return;
-  const fault = Math.floor(world.random() * 10);
+  const fault = world.lossless ? 9 : Math.floor(world.random() * 10);
   const echo =
-    command.platform === "livechat" ? livechatEvent(world) : command.platform === "chatwoot" ? chatwootEvent(world) : presenceNow(world);
+    command.platform === "livechat"
+      ? livechatEvent(world)
+      : command.platform === "chatwoot"
+        ? chatwootEvent(world)
+        : presenceNow(world);
   emit(world, echo, true, fault);
 }
 
@@ -153,8 +170,16 @@ export function truthState(world: World, chatCost: number): AgentState {
     startedAt: toIso(world.clock),
     updatedAt: toIso(world.clock),
   }));
-  const chats = [...world.truth.chats.values()].map((c) => ({ kind: "chat" as const, ...c, startedAt: toIso(world.clock) }));
-  return { ...base, intent: { status: world.truth.intent, source: "default", at: toIso(world.clock) }, engagements: [...calls, ...chats] };
+  const chats = [...world.truth.chats.values()].map((c) => ({
+    kind: "chat" as const,
+    ...c,
+    startedAt: toIso(world.clock),
+  }));
+  return {
+    ...base,
+    intent: { status: world.truth.intent, source: "default", at: toIso(world.clock) },
+    engagements: [...calls, ...chats],
+  };
 }
 
 const presenceStatusOf = (status: TelephonyStatus) =>
@@ -177,4 +202,9 @@ export function observedCalls(world: World) {
     }));
 }
 
-export const PLATFORM_IDS: PlatformId[] = ["livechat", "chatwoot", "ringcentral"];
+/** The platforms as the engine would observe them. */
+export const observedStates = (world: World): ObservedStates => ({
+  livechat: { routingStatus: world.platforms.livechat },
+  chatwoot: { availability: world.platforms.chatwoot },
+  ringcentral: world.platforms.ringcentral,
+});

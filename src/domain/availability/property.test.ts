@@ -2,14 +2,14 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { PLATFORMS } from "../platform.ts";
 import { desired } from "./desired.ts";
-import { repairEngagements } from "./engagement-repair.ts";
 import { DEFAULT_POLICY, initialAgentState } from "./policy.ts";
 import { type Action, act, deliver, newSlots } from "./property-actions.ts";
-import { applyCommand, execute, newWorld, observedCalls, pollOf, truthState, type World } from "./property-world.ts";
+import { runScenario, type Scenario } from "./property-run.ts";
+import { applyCommand, execute, newWorld, observedStates, pollOf, truthState } from "./property-world.ts";
 import { satisfies } from "./satisfies.ts";
 import { commandSpecSchema } from "./schemas.ts";
-import { ALL, type Loop, newLoop, observe, settle, T0 } from "./test-kit.ts";
-import type { CommandSpec, ObservedStates, Policy } from "./types.ts";
+import { ALL, newLoop, observe, T0 } from "./test-kit.ts";
+import type { CommandSpec, Policy } from "./types.ts";
 
 const fault = fc.nat(9);
 const slot = fc.nat(2);
@@ -65,13 +65,69 @@ const action: fc.Arbitrary<Action> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ t: fc.constant("poll" as const), platform: fc.constantFrom(...PLATFORMS) }) },
 );
 
-const policy: fc.Arbitrary<Policy> = fc.record({
-  pauseChatsWhileRinging: fc.boolean(),
-  phoneBusyWhen: fc.constantFrom("any_chat" as const, "chats_at_capacity" as const),
-  setPhoneBusyDuringCalls: fc.boolean(),
-}).map((p) => ({ ...DEFAULT_POLICY, ...p }));
+const policy: fc.Arbitrary<Policy> = fc
+  .record({
+    pauseChatsWhileRinging: fc.boolean(),
+    phoneBusyWhen: fc.constantFrom("any_chat" as const, "chats_at_capacity" as const),
+    setPhoneBusyDuringCalls: fc.boolean(),
+  })
+  .map((p) => ({ ...DEFAULT_POLICY, ...p }));
 
-const scenario = fc.record({
+const policyWith = (overrides: Partial<Policy>): Policy => ({ ...DEFAULT_POLICY, ...overrides });
+const at3s = (action: Action) => ({ action, gapMs: 3_000 });
+
+/** Counterexamples fast-check found while the engine was written, kept so every run replays them. */
+const REGRESSIONS: Scenario[] = [
+  {
+    // A late re-broadcast of an older RingCentral change must not outrank a newer LiveChat change.
+    seed: 0,
+    steps: [
+      at3s({ t: "ringcentral", value: "DND", fault: 0 }),
+      at3s({ t: "livechat", value: "offline", fault: 0 }),
+      at3s({ t: "callStart", slot: 0, fault: 0 }),
+      at3s({ t: "callStep", slot: 0, to: "Proceeding", fault: 2 }),
+    ],
+    policy: policyWith({ pauseChatsWhileRinging: false }),
+    chatCost: 20,
+    recordResults: false,
+  },
+  {
+    // "Busy" chosen over our offline presence (queue calls already off) is the person's, not our chat presence.
+    seed: 0,
+    steps: [
+      at3s({ t: "livechat", value: "offline", fault: 0 }),
+      at3s({ t: "deliver", pick: 0, keep: false }),
+      at3s({ t: "chatStart", platform: "livechat", slot: 0, fault: 2 }),
+      at3s({ t: "chatwoot", value: "online", fault: 0 }),
+      at3s({ t: "ringcentral", value: "Busy", fault: 0 }),
+    ],
+    policy: policyWith({ pauseChatsWhileRinging: false }),
+    chatCost: 20,
+    recordResults: false,
+  },
+  {
+    // Confirmations lost: the command we sent is what the platform showed before the person changed it back.
+    seed: 0,
+    steps: [at3s({ t: "chatwoot", value: "busy", fault: 0 }), at3s({ t: "chatwoot", value: "online", fault: 0 })],
+    policy: DEFAULT_POLICY,
+    chatCost: 20,
+    recordResults: false,
+  },
+  {
+    // Both call events lost; the person's later choice still wins.
+    seed: 0,
+    steps: [
+      at3s({ t: "callStart", slot: 0, fault: 0 }),
+      { action: { t: "callEnd", slot: 0, to: "Disconnected", fault: 0 }, gapMs: 30_001 },
+      at3s({ t: "chatwoot", value: "busy", fault: 0 }),
+    ],
+    policy: policyWith({ setPhoneBusyDuringCalls: true }),
+    chatCost: 20,
+    recordResults: false,
+  },
+];
+
+const scenario: fc.Arbitrary<Scenario> = fc.record({
   seed: fc.integer(),
   // Steps are further apart than the echo guard's clock-skew allowance, so their order is knowable.
   steps: fc.array(fc.record({ action, gapMs: fc.integer({ min: 3_000, max: 45_000 }) }), { maxLength: 70 }),
@@ -80,57 +136,15 @@ const scenario = fc.record({
   recordResults: fc.boolean(),
 });
 
-/** Delivers whatever is still in flight, in a random order, then repairs and polls as the periodic job does. */
-function finish(world: World, loop: Loop): void {
-  const run = (c: CommandSpec) => execute(world, c);
-  for (let guard = 0; world.inflight.length > 0 && guard < 1_000; guard++) {
-    world.clock += 3_000;
-    const [item] = world.inflight.splice(Math.floor(world.random() * world.inflight.length), 1);
-    if (item) deliver(world, loop, item);
-  }
-  world.clock += 10 * 60_000;
-  const chatIds = (platform: "livechat" | "chatwoot") =>
-    [...world.truth.chats.values()].filter((c) => c.platform === platform).map((c) => c.id);
-  loop.state = repairEngagements(
-    loop.state,
-    {
-      activeCalls: observedCalls(world),
-      activeChats: [
-        { platform: "livechat", ids: chatIds("livechat") },
-        { platform: "chatwoot", ids: chatIds("chatwoot") },
-      ],
-    },
-    world.clock,
-  ).state;
-  for (const platform of PLATFORMS) observe(loop, pollOf(world, platform), world.clock, run);
-  settle(loop, world.clock, run);
-}
-
-const observed = (world: World): ObservedStates => ({
-  livechat: { routingStatus: world.platforms.livechat },
-  chatwoot: { availability: world.platforms.chatwoot },
-  ringcentral: world.platforms.ringcentral,
-});
-
 describe("property: random event sequences with drops, duplicates and reordering", () => {
   it("converge: every platform ends in desired(truth), intent matches, and no command is a toggle", () => {
     fc.assert(
-      fc.property(scenario, ({ seed, steps, policy: p, chatCost, recordResults }) => {
-        const world = newWorld(T0, seed);
-        const loop: Loop = { ...newLoop(initialAgentState({ costs: { chat: chatCost } }), {}, p), recordResults };
-        const run = (c: CommandSpec) => execute(world, c);
-        // The lead reads every platform once when an agent is connected.
-        for (const platform of PLATFORMS) observe(loop, pollOf(world, platform), world.clock, run);
-        const slots = newSlots();
-        for (const { action: a, gapMs } of steps) {
-          world.clock += gapMs;
-          act(world, loop, slots, a);
-        }
-        finish(world, loop);
-
+      fc.property(scenario, (input) => {
+        const { world, loop } = runScenario(input);
+        const { policy: p, chatCost } = input;
         const truth = truthState(world, chatCost);
         const want = desired(truth, p, ALL);
-        const now = observed(world);
+        const now = observedStates(world);
         expect(loop.state.intent.status).toBe(truth.intent.status);
         expect(satisfies("livechat", now.livechat, want.livechat ?? { routingStatus: "accepting_chats" })).toBe(true);
         expect(satisfies("chatwoot", now.chatwoot, want.chatwoot ?? { availability: "online" })).toBe(true);
@@ -147,14 +161,14 @@ describe("property: random event sequences with drops, duplicates and reordering
           targetByKey.set(command.idempotencyKey, text);
         }
       }),
-      { numRuns: 200 },
+      { numRuns: 200, examples: REGRESSIONS.map((r) => [r] as [Scenario]) },
     );
   });
 
   it("the same holds with every fault switched off (sanity: the loop itself converges)", () => {
     fc.assert(
       fc.property(scenario, ({ seed, steps, policy: p, chatCost }) => {
-        const world = newWorld(T0, seed);
+        const world = newWorld(T0, seed, true);
         const loop = newLoop(initialAgentState({ costs: { chat: chatCost } }), {}, p);
         const run = (c: CommandSpec) => execute(world, c);
         for (const platform of PLATFORMS) observe(loop, pollOf(world, platform), world.clock, run);
@@ -170,7 +184,7 @@ describe("property: random event sequences with drops, duplicates and reordering
         }
         const truth = truthState(world, chatCost);
         expect(loop.state.intent.status).toBe(truth.intent.status);
-        expect(observed(world).ringcentral).toEqual(desired(truth, p, ALL).ringcentral);
+        expect(observedStates(world).ringcentral).toEqual(desired(truth, p, ALL).ringcentral);
       }),
       { numRuns: 100 },
     );

@@ -20,7 +20,11 @@ const actual = (state: Partial<{ lc: string; cw: string; rc: { userStatus?: stri
 const rows: Array<{ name: string; desired: Desired; actual: Actuals; want: string[] }> = [
   {
     name: "everything already right: no command",
-    desired: { livechat: { routingStatus: "accepting_chats" }, chatwoot: { availability: "online" }, ringcentral: AVAILABLE },
+    desired: {
+      livechat: { routingStatus: "accepting_chats" },
+      chatwoot: { availability: "online" },
+      ringcentral: AVAILABLE,
+    },
     actual: actual({ lc: "accepting_chats", cw: "online", rc: AVAILABLE }),
     want: [],
   },
@@ -38,9 +42,16 @@ const rows: Array<{ name: string; desired: Desired; actual: Actuals; want: strin
   },
   {
     name: "call started: chat platforms paused",
-    desired: { livechat: { routingStatus: "not_accepting_chats" }, chatwoot: { availability: "busy" }, ringcentral: AVAILABLE },
+    desired: {
+      livechat: { routingStatus: "not_accepting_chats" },
+      chatwoot: { availability: "busy" },
+      ringcentral: AVAILABLE,
+    },
     actual: actual({ lc: "accepting_chats", cw: "online", rc: AVAILABLE }),
-    want: ["livechat.set_routing_status routingStatus=not_accepting_chats", "chatwoot.set_availability availability=busy"],
+    want: [
+      "livechat.set_routing_status routingStatus=not_accepting_chats",
+      "chatwoot.set_availability availability=busy",
+    ],
   },
   {
     name: "chat started: phone busy with the whole presence (both halves)",
@@ -71,7 +82,15 @@ const rows: Array<{ name: string; desired: Desired; actual: Actuals; want: strin
 describe("reconcile()", () => {
   it.each(rows)("$name", ({ desired, actual: a, want }) => {
     const commands = reconcile({ agentId: "agt_a", desired, actual: a, revision: 1 });
-    expect(commands.map((c) => `${c.kind} ${Object.entries(c.target).sort().map(([k, v]) => `${k}=${v}`).join(",")}`)).toEqual(want);
+    expect(
+      commands.map(
+        (c) =>
+          `${c.kind} ${Object.entries(c.target)
+            .sort()
+            .map(([k, v]) => `${k}=${v}`)
+            .join(",")}`,
+      ),
+    ).toEqual(want);
     for (const c of commands) expect(commandSpecSchema.parse(c)).toEqual(c);
   });
 
@@ -111,7 +130,10 @@ describe("reconcile()", () => {
 
   it("canonicalDesired is stable and changes with any target", () => {
     expect(canonicalDesired({ ringcentral: AVAILABLE, livechat: { routingStatus: "accepting_chats" } })).toBe(
-      canonicalDesired({ livechat: { routingStatus: "accepting_chats" }, ringcentral: { dndStatus: "TakeAllCalls", userStatus: "Available" } }),
+      canonicalDesired({
+        livechat: { routingStatus: "accepting_chats" },
+        ringcentral: { dndStatus: "TakeAllCalls", userStatus: "Available" },
+      }),
     );
     expect(canonicalDesired({ ringcentral: AVAILABLE })).not.toBe(canonicalDesired({ ringcentral: BUSY }));
   });

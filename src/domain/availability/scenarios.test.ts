@@ -2,7 +2,21 @@ import { describe, expect, it } from "vitest";
 import type { DomainEvent } from "../events.ts";
 import { desired } from "./desired.ts";
 import { DEFAULT_POLICY } from "./policy.ts";
-import { agent, ALL, call, chatEnded, chatStarted, feed, type Loop, ms, newLoop, observe, presence, routing, t } from "./test-kit.ts";
+import {
+  ALL,
+  agent,
+  call,
+  chatEnded,
+  chatStarted,
+  feed,
+  type Loop,
+  ms,
+  newLoop,
+  observe,
+  presence,
+  routing,
+  t,
+} from "./test-kit.ts";
 import type { CommandSpec, Desired } from "./types.ts";
 
 /**
@@ -12,7 +26,10 @@ import type { CommandSpec, Desired } from "./types.ts";
 type Platforms = {
   livechat: "accepting_chats" | "not_accepting_chats" | "offline";
   chatwoot: "online" | "busy" | "offline";
-  ringcentral: { userStatus: "Available" | "Busy" | "Offline"; dndStatus: "TakeAllCalls" | "DoNotAcceptDepartmentCalls" | "TakeDepartmentCallsOnly" | "DoNotAcceptAnyCalls" };
+  ringcentral: {
+    userStatus: "Available" | "Busy" | "Offline";
+    dndStatus: "TakeAllCalls" | "DoNotAcceptDepartmentCalls" | "TakeDepartmentCallsOnly" | "DoNotAcceptAnyCalls";
+  };
 };
 
 function world(recordResults = true) {
@@ -31,7 +48,13 @@ function world(recordResults = true) {
       echoes.push(routing(c.target.routingStatus, clock + 0.3));
     } else if (c.platform === "chatwoot") {
       platforms.chatwoot = c.target.availability;
-      echoes.push({ type: "agent.availability_changed", platform: "chatwoot", agentId: "7", status: c.target.availability, at: t(clock + 0.5) });
+      echoes.push({
+        type: "agent.availability_changed",
+        platform: "chatwoot",
+        agentId: "7",
+        status: c.target.availability,
+        at: t(clock + 0.5),
+      });
     } else {
       platforms.ringcentral = { ...c.target };
       rcSequence += 1;
@@ -39,9 +62,24 @@ function world(recordResults = true) {
     }
   };
   // Baselines, as the lead seeds them by polling when an agent is connected.
-  observe(loop, { platform: "livechat", state: { routingStatus: "accepting_chats" }, at: t(-5), source: "poll" }, ms(-5), execute);
-  observe(loop, { platform: "chatwoot", state: { availability: "online" }, at: t(-5), source: "poll" }, ms(-5), execute);
-  observe(loop, { platform: "ringcentral", state: { ...platforms.ringcentral }, at: t(-5), source: "poll", sequence: 10 }, ms(-5), execute);
+  observe(
+    loop,
+    { platform: "livechat", state: { routingStatus: "accepting_chats" }, at: t(-5), source: "poll" },
+    ms(-5),
+    execute,
+  );
+  observe(
+    loop,
+    { platform: "chatwoot", state: { availability: "online" }, at: t(-5), source: "poll" },
+    ms(-5),
+    execute,
+  );
+  observe(
+    loop,
+    { platform: "ringcentral", state: { ...platforms.ringcentral }, at: t(-5), source: "poll", sequence: 10 },
+    ms(-5),
+    execute,
+  );
   // Confirmations arrive a moment later, before anything else happens.
   const confirm = (commands: CommandSpec[]): CommandSpec[] => {
     while (echoes.length > 0) {
@@ -72,7 +110,9 @@ const kinds = (commands: CommandSpec[]) => commands.map((c) => `${c.platform}:${
 describe("must show", () => {
   it("a LiveChat chat makes the phone busy; chat platforms keep accepting", () => {
     const w = world();
-    expect(kinds(w.step(10, chatStarted("livechat", "c1", 10)))).toEqual(["ringcentral:Busy/DoNotAcceptDepartmentCalls"]);
+    expect(kinds(w.step(10, chatStarted("livechat", "c1", 10)))).toEqual([
+      "ringcentral:Busy/DoNotAcceptDepartmentCalls",
+    ]);
     expect(w.platforms.ringcentral).toEqual({ userStatus: "Busy", dndStatus: "DoNotAcceptDepartmentCalls" });
     expect(w.platforms.livechat).toBe("accepting_chats");
     expect(w.loop.state.intent.status).toBe("available");
@@ -86,8 +126,15 @@ describe("must show", () => {
     expect(kinds(w.step(40, chatEnded("livechat", "c1", 40)))).toEqual(["ringcentral:Available/TakeAllCalls"]);
     expect(w.platforms.livechat).toBe("not_accepting_chats");
     expect(w.platforms.chatwoot).toBe("busy");
-    expect(kinds(w.step(90, call("s1", "Disconnected", 3, 90)))).toEqual(["livechat:accepting_chats", "chatwoot:online"]);
-    expect(w.platforms).toEqual({ livechat: "accepting_chats", chatwoot: "online", ringcentral: { userStatus: "Available", dndStatus: "TakeAllCalls" } });
+    expect(kinds(w.step(90, call("s1", "Disconnected", 3, 90)))).toEqual([
+      "livechat:accepting_chats",
+      "chatwoot:online",
+    ]);
+    expect(w.platforms).toEqual({
+      livechat: "accepting_chats",
+      chatwoot: "online",
+      ringcentral: { userStatus: "Available", dndStatus: "TakeAllCalls" },
+    });
     expect(w.loop.state.intent.status).toBe("available");
   });
 
@@ -107,7 +154,10 @@ describe("must show", () => {
 
   it("not accepting set by hand in LiveChat is carried everywhere and survives later calls", () => {
     const w = world();
-    expect(kinds(w.byHand(10, routing("not_accepting_chats", 10)))).toEqual(["ringcentral:Busy/DoNotAcceptDepartmentCalls", "chatwoot:busy"]);
+    expect(kinds(w.byHand(10, routing("not_accepting_chats", 10)))).toEqual([
+      "ringcentral:Busy/DoNotAcceptDepartmentCalls",
+      "chatwoot:busy",
+    ]);
     expect(w.loop.state.intent).toMatchObject({ status: "away", source: "livechat" });
     w.step(20, call("s1", "Answered", 1, 20));
     expect(kinds(w.step(80, call("s1", "Disconnected", 2, 80)))).toEqual([]);
@@ -118,7 +168,10 @@ describe("must show", () => {
   it("set away (RingCentral Busy) during a call stays away after it", () => {
     const w = world();
     w.step(20, call("s1", "Answered", 1, 20));
-    w.byHand(30, presence(30, { userStatus: "Busy", dndStatus: "TakeAllCalls", telephonyStatus: "CallConnected", sequence: 50 }));
+    w.byHand(
+      30,
+      presence(30, { userStatus: "Busy", dndStatus: "TakeAllCalls", telephonyStatus: "CallConnected", sequence: 50 }),
+    );
     expect(w.loop.state.intent).toMatchObject({ status: "away", source: "ringcentral" });
     w.step(80, call("s1", "Disconnected", 2, 80));
     expect(w.platforms.livechat).toBe("not_accepting_chats");

@@ -41,8 +41,10 @@ const phonePresence = z.strictObject({ userStatus, dndStatus });
 const liveChatTarget = z.strictObject({ routingStatus: z.enum(["accepting_chats", "not_accepting_chats"]) });
 const chatwootTarget = z.strictObject({ availability: z.enum(["online", "busy", "offline"]) });
 
+const intentStatus = z.enum(["available", "away", "offline"]);
+
 export const intentSchema: z.ZodType<Intent> = z.object({
-  status: z.enum(["available", "away", "offline"]),
+  status: intentStatus,
   source: z.enum(["livechat", "ringcentral", "chatwoot", "switchboard", "default"]),
   at: isoTime,
 });
@@ -74,6 +76,7 @@ const costsSchema = z.object({ call: z.number().nonnegative(), chat: z.number().
 
 export const agentStateSchema: z.ZodType<AgentState> = z.object({
   intent: intentSchema,
+  intentBase: z.object({ intent: intentSchema, asOf: isoTime }).optional(),
   engagements: z.array(engagementSchema),
   capacity: z.number().nonnegative(),
   costs: costsSchema,
@@ -87,6 +90,7 @@ function actualSchema<S>(state: z.ZodType<S>): z.ZodType<ActualState<S>> {
     at: isoTime,
     source,
     sequence: z.number().int().optional(),
+    reading: intentStatus.nullable().optional(),
   });
   return z.object({
     state,

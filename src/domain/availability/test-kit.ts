@@ -8,8 +8,8 @@ import type { PlatformId } from "../platform.ts";
 import { applyEvent } from "./apply.ts";
 import { toIso } from "./canonical.ts";
 import { desired } from "./desired.ts";
-import { applyObservation } from "./observe.ts";
 import { recordCommandResult } from "./observations.ts";
+import { applyObservation } from "./observe.ts";
 import { DEFAULT_POLICY, initialAgentState } from "./policy.ts";
 import { issued, reconcile } from "./reconcile.ts";
 import { canonicalDesired } from "./satisfies.ts";
@@ -44,8 +44,15 @@ export function agent(
     costs?: { call?: number; chat?: number };
   } = {},
 ): AgentState {
-  const base = initialAgentState({ ...(opts.capacity !== undefined ? { capacity: opts.capacity } : {}), costs: opts.costs ?? {} });
-  const intent = { status: opts.intent ?? "available", source: opts.source ?? "default", at: t(opts.intentAt ?? -3600) };
+  const base = initialAgentState({
+    ...(opts.capacity !== undefined ? { capacity: opts.capacity } : {}),
+    costs: opts.costs ?? {},
+  });
+  const intent = {
+    status: opts.intent ?? "available",
+    source: opts.source ?? "default",
+    at: t(opts.intentAt ?? -3600),
+  };
   return {
     ...base,
     intent,
@@ -100,7 +107,10 @@ export const chatEnded = (platform: "livechat" | "chatwoot", id: string, seconds
   at: t(seconds),
 });
 
-export const routing = (status: "accepting_chats" | "not_accepting_chats" | "offline", seconds: number): DomainEvent => ({
+export const routing = (
+  status: "accepting_chats" | "not_accepting_chats" | "offline",
+  seconds: number,
+): DomainEvent => ({
   type: "agent.routing_status_changed",
   platform: "livechat",
   agentId: "a@example.com",
@@ -124,9 +134,19 @@ export const presence = (
     telephonyStatus?: string;
     sequence?: number;
   },
-): DomainEvent => ({ type: "presence.changed", platform: "ringcentral", extensionId: "101", ...fields, at: t(seconds) });
+): DomainEvent => ({
+  type: "presence.changed",
+  platform: "ringcentral",
+  extensionId: "101",
+  ...fields,
+  at: t(seconds),
+});
 
-export const ctxAt = (seconds: number, recentCommands: IssuedCommand[] = [], policy: Policy = DEFAULT_POLICY): ApplyContext => ({
+export const ctxAt = (
+  seconds: number,
+  recentCommands: IssuedCommand[] = [],
+  policy: Policy = DEFAULT_POLICY,
+): ApplyContext => ({
   nowMs: ms(seconds),
   recentCommands,
   echoWindowMs: ECHO_WINDOW_MS,
@@ -175,9 +195,12 @@ export function settle(loop: Loop, nowMs: number, execute: (command: CommandSpec
     loop.revision += 1;
     loop.lastDesired = text;
   }
-  const fresh = reconcile({ agentId: loop.agentId, desired: target, actual: loop.actuals, revision: loop.revision }).filter(
-    (c) => !loop.keys.has(c.idempotencyKey),
-  );
+  const fresh = reconcile({
+    agentId: loop.agentId,
+    desired: target,
+    actual: loop.actuals,
+    revision: loop.revision,
+  }).filter((c) => !loop.keys.has(c.idempotencyKey));
   for (const command of fresh) {
     loop.keys.add(command.idempotencyKey);
     loop.commands.push(command);
@@ -196,7 +219,12 @@ const loopCtx = (loop: Loop, nowMs: number): ApplyContext => ({
   identities: { livechat: "a@example.com", chatwoot: "7", ringcentral: "101" },
 });
 
-export function feed(loop: Loop, event: DomainEvent, nowMs: number, execute: (command: CommandSpec) => void): CommandSpec[] {
+export function feed(
+  loop: Loop,
+  event: DomainEvent,
+  nowMs: number,
+  execute: (command: CommandSpec) => void,
+): CommandSpec[] {
   const r = applyEvent(loop.state, loop.actuals, event, loopCtx(loop, nowMs));
   loop.state = r.state;
   loop.actuals = r.actuals;

@@ -149,8 +149,8 @@ export type AgentIdentities = { [C in PlatformId | "builtin"]?: string };
 export type ApplyContext = {
   nowMs: number;
   /**
-   * Commands sent (or waiting to be sent) to this agent's platforms: every one from the last
-   * replayHorizonMs + echoWindowMs, plus the latest per platform whatever its age. Leave out commands that
+   * Commands sent (or waiting to be sent) to this agent's platforms: at least the latest OBSERVATION_LOG_LIMIT
+   * per platform whatever their age, plus every one from the last echoWindowMs. Leave out commands that
    * definitively failed: the platform never showed their target.
    */
   recentCommands: readonly IssuedCommand[];
