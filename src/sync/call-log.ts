@@ -21,7 +21,10 @@ export async function fetchCallLog(
   if (!connection || connection.deletedAt) return "gave_up";
   const res = await deps.clients
     .ringcentral(connection)
-    .client.getCallLogBySession(call.externalId, { accountWide: true, view: "Detailed" });
+    .client.getCallLogBySession(String(call.details.telephonySessionId ?? call.externalId.split("/")[0]), {
+      accountWide: true,
+      view: "Detailed",
+    });
   const record = res.ok ? res.value.records[0] : undefined;
   if (record) {
     await db

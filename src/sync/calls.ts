@@ -8,6 +8,7 @@ import type { EventHandler } from "../jobs/process-webhook.ts";
 import { newId } from "../lib/ids.ts";
 import { toE164 } from "../lib/phone.ts";
 import { agentsByIdentity } from "./agent-engine.ts";
+import { notifyLive } from "./live.ts";
 
 type CallEvent = Extract<DomainEvent, { type: "call.updated" }>;
 type Ctx = Parameters<EventHandler>[1];
@@ -17,33 +18,28 @@ const TERMINAL = new Set(["Disconnected", "Gone", "VoiceMail"]);
 export const CALL_LOG_POLL_SECONDS = [15, 30, 60, 120, 300];
 
 /**
- * One record per telephony session, advanced only by newer `sequence`s (late or repeated notifications change
+ * One record per telephony session and agent extension, advanced only by newer `sequence`s (late or repeated notifications change
  * nothing). The first notification notes the call on the caller's chat-side record; the last one closes the
  * record with duration and result, notes that too, and starts polling for the call log and recording.
  */
 export async function onCallEvent(tx: Tx, ctx: Ctx, event: CallEvent): Promise<void> {
-  const agentId = event.extensionId
-    ? (await agentsByIdentity(tx, ctx.workspaceId, ctx.connectionId, [event.extensionId]))[0]
-    : undefined;
+  // One record per agent-side party: the remote (PSTN) party has no extension and is described by the agent's.
+  if (!event.extensionId) return;
+  const [agentId] = await agentsByIdentity(tx, ctx.workspaceId, ctx.connectionId, [event.extensionId]);
   const customerPhone = toE164(event.direction === "Inbound" ? event.from : event.to);
   const terminal = TERMINAL.has(event.status);
-  const key = and(
-    eq(conversations.connectionId, ctx.connectionId),
-    eq(conversations.channel, "call"),
-    eq(conversations.externalId, event.telephonySessionId),
-  );
-  const [existing] = await tx.select().from(conversations).where(key).for("update");
-
-  if (!existing) {
-    const id = newId("cnv");
-    const chat = customerPhone ? await latestChatWithPhone(tx, ctx.workspaceId, customerPhone) : undefined;
-    await tx.insert(conversations).values({
-      id,
+  const externalId = `${event.telephonySessionId}/${event.extensionId}`;
+  const chat = customerPhone ? await latestChatWithPhone(tx, ctx.workspaceId, customerPhone) : undefined;
+  // Concurrent notifications of one call may race to create its record: the unique key lets exactly one win.
+  const created = await tx
+    .insert(conversations)
+    .values({
+      id: newId("cnv"),
       workspaceId: ctx.workspaceId,
       connectionId: ctx.connectionId,
       platform: "ringcentral",
       channel: "call",
-      externalId: event.telephonySessionId,
+      externalId,
       agentId: agentId ?? null,
       customerId: chat?.customerId ?? null,
       customer: {
@@ -54,21 +50,44 @@ export async function onCallEvent(tx: Tx, ctx: Ctx, event: CallEvent): Promise<v
       status: terminal ? "ended" : "active",
       startedAt: new Date(event.at),
       endedAt: terminal ? new Date(event.at) : null,
-      details: callDetails({}, event),
-    });
+      details: { telephonySessionId: event.telephonySessionId, ...callDetails({}, event) },
+    })
+    .onConflictDoNothing({ target: [conversations.connectionId, conversations.channel, conversations.externalId] })
+    .returning({ id: conversations.id });
+  const first = created[0];
+  if (first) {
+    await notifyLive(tx, { workspaceId: ctx.workspaceId, type: "conversation.updated", id: first.id });
     if (chat)
       await noteOnChat(
         tx,
         ctx,
         chat,
         `📞 ${event.direction === "Inbound" ? "Incoming" : "Outgoing"} call ${event.direction === "Inbound" ? "from" : "to"} ${customerPhone} started (${event.status}).`,
-        `call-start:${event.telephonySessionId}`,
+        `call-start:${externalId}`,
       );
-    if (terminal) await callEnded(tx, ctx, id);
+    if (terminal) await callEnded(tx, ctx, first.id);
     return;
   }
+  const key = and(
+    eq(conversations.connectionId, ctx.connectionId),
+    eq(conversations.channel, "call"),
+    eq(conversations.externalId, externalId),
+  );
+  const [existing] = await tx.select().from(conversations).where(key).for("update");
+  if (!existing) return;
   const seen = Number(existing.details.sequence ?? -1);
-  if (event.sequence <= seen) return;
+  if (event.sequence <= seen) {
+    // Notifications are processed concurrently and may land out of order; a late "Answered" still tells us the
+    // call was answered (and when), which the result and duration depend on.
+    if (event.status === "Answered" && !existing.details.answeredAt) {
+      const details = { ...existing.details, answeredAt: event.at };
+      await tx
+        .update(conversations)
+        .set({ details: existing.status === "ended" ? withOutcome(details) : details, updatedAt: new Date() })
+        .where(eq(conversations.id, existing.id));
+    }
+    return;
+  }
   const wasEnded = existing.status === "ended";
   await tx
     .update(conversations)
@@ -79,7 +98,10 @@ export async function onCallEvent(tx: Tx, ctx: Ctx, event: CallEvent): Promise<v
       updatedAt: new Date(),
     })
     .where(eq(conversations.id, existing.id));
-  if (terminal && !wasEnded) await callEnded(tx, ctx, existing.id);
+  if (terminal && !wasEnded) {
+    await notifyLive(tx, { workspaceId: ctx.workspaceId, type: "conversation.updated", id: existing.id });
+    await callEnded(tx, ctx, existing.id);
+  }
 }
 
 function callDetails(previous: Record<string, unknown>, e: CallEvent): Record<string, unknown> {
@@ -99,17 +121,21 @@ function callDetails(previous: Record<string, unknown>, e: CallEvent): Record<st
   };
   if (TERMINAL.has(e.status)) {
     next.endedAt = e.at;
-    next.result =
-      e.missedCall || (!answeredAt && e.status !== "VoiceMail")
-        ? "Missed"
-        : e.status === "VoiceMail"
-          ? "Voicemail"
-          : "Answered";
-    next.durationSec = answeredAt
-      ? Math.max(0, Math.round((Date.parse(e.at) - Date.parse(String(answeredAt))) / 1000))
-      : 0;
+    next.endStatus = e.status;
+    next.missedCall = e.missedCall ?? false;
+    return withOutcome(next);
   }
   return next;
+}
+
+/** Result and talk time from what the record knows: answered (when), how it ended, whether RingCentral called it missed. */
+function withOutcome(d: Record<string, unknown>): Record<string, unknown> {
+  const answeredAt = typeof d.answeredAt === "string" ? d.answeredAt : undefined;
+  const endedAt = typeof d.endedAt === "string" ? d.endedAt : undefined;
+  const result = answeredAt && !d.missedCall ? "Answered" : d.endStatus === "VoiceMail" ? "Voicemail" : "Missed";
+  const durationSec =
+    answeredAt && endedAt ? Math.max(0, Math.round((Date.parse(endedAt) - Date.parse(answeredAt)) / 1000)) : 0;
+  return { ...d, result, durationSec };
 }
 
 async function callEnded(tx: Tx, ctx: Ctx, conversationId: string): Promise<void> {

@@ -6,6 +6,7 @@ import type { EventHandler } from "../jobs/process-webhook.ts";
 import { newId } from "../lib/ids.ts";
 import { agentsByIdentity } from "./agent-engine.ts";
 import { onCallEvent } from "./calls.ts";
+import { notifyLive } from "./live.ts";
 import { postToAgent, scheduleMirror } from "./team-messaging.ts";
 
 type Ctx = Parameters<EventHandler>[1];
@@ -76,6 +77,7 @@ async function chatStarted(tx: Tx, ctx: Ctx, event: Extract<DomainEvent, { type:
     })
     .returning({ id: conversations.id });
   const conversationId = inserted[0]?.id ?? id;
+  await notifyLive(tx, { workspaceId: ctx.workspaceId, type: "conversation.updated", id: conversationId });
   await storeMessages(tx, ctx.workspaceId, conversationId, event.messages);
   if (agentId) {
     const who =
@@ -116,6 +118,9 @@ async function chatEnded(tx: Tx, ctx: Ctx, event: Extract<DomainEvent, { type: "
       customer: conversations.customer,
       platform: conversations.platform,
     });
+  if (conversation) {
+    await notifyLive(tx, { workspaceId: ctx.workspaceId, type: "conversation.updated", id: conversation.id });
+  }
   if (!conversation?.agentId) return;
   const transcript = await tx
     .select({ authorType: messages.authorType, text: messages.text, at: messages.at })

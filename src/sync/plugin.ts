@@ -1,5 +1,7 @@
 import { TARGET_STATE_KINDS } from "../commands/kinds.ts";
 import { maintainSubscriptions } from "../connections/maintain.ts";
+import { CONTACT_SYNC_TASK, contactSyncTask } from "../customers/contact-sync.ts";
+import { customerLinkHandler } from "../customers/link-handler.ts";
 import type { Deps } from "../deps.ts";
 import type { TargetFor } from "../domain/availability/index.ts";
 import { recordCommandResult } from "../domain/availability/index.ts";
@@ -15,7 +17,16 @@ import { mirrorMessages } from "./team-messaging.ts";
 export function syncPlugins(deps: Deps): WorkerPlugins {
   return {
     // Conversation records first: the availability step reads them to find who held a chat.
-    handlers: [conversationHandler, availabilityHandler],
+    // Customer linking last: it reads the conversation record, and its identity locks are then held only to commit.
+    handlers: [
+      conversationHandler,
+      availabilityHandler,
+      customerLinkHandler({
+        region: deps.config.DEFAULT_PHONE_REGION,
+        verifiedEmailPlatforms: deps.config.VERIFIED_EMAIL_PLATFORMS,
+        createContactsOn: deps.config.CREATE_CONTACTS,
+      }),
+    ],
     onCommandSucceeded: async (cmd, payload) => {
       if (!cmd.agentId || !TARGET_STATE_KINDS.includes(payload.kind) || !("target" in payload)) return;
       const command = { platform: cmd.platform, target: payload.target } as TargetFor;
@@ -33,6 +44,7 @@ export function syncPlugins(deps: Deps): WorkerPlugins {
     },
     tasks: (task) => ({
       "mirror-messages": task("mirror-messages", (p) => mirrorMessages(deps.database.db, p.conversationId)),
+      [CONTACT_SYNC_TASK]: contactSyncTask(deps),
       "fetch-call-log": task("fetch-call-log", (p) => fetchCallLog(deps, p.conversationId, p.attempt)),
       "maintain-subscriptions": task("maintain-subscriptions", () => maintainSubscriptions(deps)),
       "reconcile-tick": task("reconcile-tick", async (p) => {

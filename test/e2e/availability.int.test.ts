@@ -20,6 +20,8 @@ beforeAll(async () => {
 afterAll(async () => hub?.stop());
 
 const now = () => snapshot(urls, ADA);
+/** People talk for a while: a call that ends within milliseconds of starting is not a realistic scenario. */
+const talk = () => new Promise((r) => setTimeout(r, 1200));
 const until = (want: Snapshot) =>
   settle(now, (s) => Object.entries(want).every(([k, v]) => s[k as keyof Snapshot] === v));
 
@@ -59,6 +61,7 @@ describe("one agent, one state", () => {
       chatwoot: "busy",
     });
 
+    await talk();
     await post(`${urls.livechat}/_sim/chats/${String(chat.chatId)}/close`);
     const chatEnded = await until({ ringcentral: "Available/TakeAllCalls" });
     expect(chatEnded.value).toEqual({
@@ -67,11 +70,13 @@ describe("one agent, one state", () => {
       chatwoot: "busy",
     });
 
+    await talk();
     await post(`${urls.ringcentral}/_sim/calls/${String(call.telephonySessionId)}/end`);
     expect((await until(AVAILABLE)).value).toEqual(AVAILABLE);
   });
 
   it("never forces back an agent who set 'not accepting' by hand, after later calls end", async () => {
+    await talk();
     await post(`${urls.livechat}/_sim/agents/${ADA.email}/routing-status`, { status: "not_accepting_chats" });
     const away = { livechat: "not_accepting_chats", ringcentral: "Busy/DoNotAcceptDepartmentCalls", chatwoot: "busy" };
     expect((await until(away)).value).toEqual(away);
