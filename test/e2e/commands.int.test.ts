@@ -1,0 +1,99 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestHub, type TestHub } from "../helpers/hub.ts";
+import { post, settle } from "../helpers/sandbox-state.ts";
+
+/**
+ * Every write to a platform is a durable command: retried with backoff on platform faults, honouring Retry-After,
+ * dead-lettered when it cannot succeed, and retried by a person from the API.
+ */
+let hub: TestHub;
+let lc: string;
+let rc: string;
+
+beforeAll(async () => {
+  hub = await startTestHub({ worker: true, sandboxes: true, env: { RECONCILE_INTERVAL_SECONDS: "3600" } });
+  if (!hub.sandboxes) throw new Error("no sandboxes");
+  lc = hub.sandboxes.livechat.url;
+  rc = hub.sandboxes.ringcentral.url;
+});
+afterAll(async () => hub?.stop());
+
+type Command = {
+  id: string;
+  kind: string;
+  status: string;
+  attempts: number;
+  lastError: string | null;
+  agentId: string | null;
+};
+
+async function commands(kind: string): Promise<Command[]> {
+  const res = await hub.api("GET", "/api/commands?limit=200");
+  return (res.body as { items: Command[] }).items.filter((c) => c.kind === kind);
+}
+
+const startCall = (extensionId: string) =>
+  post(`${rc}/_sim/calls`, { extensionId, direction: "Inbound", from: "+14155550103", to: "+16505551003" });
+const endCall = (id: unknown) => post(`${rc}/_sim/calls/${String(id)}/end`);
+
+describe("commands under platform faults", () => {
+  it("retries a command through 500s and a 429 with Retry-After, then succeeds", async () => {
+    await post(`${lc}/_sim/faults`, {
+      http: [
+        { path: "set_routing_status", status: 500, count: 2 },
+        { path: "set_routing_status", status: 429, retryAfter: 1, count: 1 },
+      ],
+    });
+    const call = await startCall("103");
+    const done = await settle(
+      () => commands("livechat.set_routing_status"),
+      (list) => list.some((c) => c.status === "succeeded"),
+      20_000,
+    );
+    const command = done.value.find((c) => c.status === "succeeded");
+    expect(command?.attempts).toBe(4);
+    const agents = (await (await fetch(`${lc}/_sim/agents`)).json()) as Array<{ id: string; routingStatus: string }>;
+    expect(agents.find((a) => a.id === "alan@switchboard.demo")?.routingStatus).toBe("not_accepting_chats");
+    await endCall(call.telephonySessionId);
+    await settle(
+      () => commands("livechat.set_routing_status"),
+      (list) => list.filter((c) => c.status === "succeeded").length >= 2,
+    );
+  });
+
+  it("dead-letters a command the platform refuses (400), and a person's retry succeeds once the cause is gone", async () => {
+    await post(`${lc}/_sim/faults`, {
+      http: [
+        {
+          path: "set_routing_status",
+          status: 400,
+          count: 1,
+          body: { error: { type: "validation", message: "agent_id is invalid" } },
+        },
+      ],
+    });
+    const before = (await commands("livechat.set_routing_status")).length;
+    const call = await startCall("104");
+    const dead = await settle(
+      () => commands("livechat.set_routing_status"),
+      (list) => list.length > before && list.some((c) => c.status === "dead"),
+    );
+    const command = dead.value.find((c) => c.status === "dead");
+    expect(command?.attempts).toBe(1);
+    expect(command?.lastError).toContain("agent_id is invalid");
+
+    const retry = await hub.api("POST", `/api/commands/${command?.id}/retry`);
+    expect(retry.status).toBe(202);
+    const after = await settle(
+      () => commands("livechat.set_routing_status"),
+      (list) => list.find((c) => c.id === command?.id)?.status === "succeeded",
+    );
+    expect(after.value.find((c) => c.id === command?.id)?.status).toBe("succeeded");
+    await endCall(call.telephonySessionId);
+  });
+
+  it("refuses to retry a command that already succeeded", async () => {
+    const [ok] = (await commands("livechat.set_routing_status")).filter((c) => c.status === "succeeded");
+    expect((await hub.api("POST", `/api/commands/${ok?.id}/retry`)).status).toBe(409);
+  });
+});
