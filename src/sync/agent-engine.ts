@@ -150,24 +150,24 @@ export async function identitiesOf(tx: DbOrTx, agentId: string): Promise<Identit
 /** Commands sent to this agent recently (or still waiting): the echo guard's memory. */
 async function recentIssued(tx: DbOrTx, agentId: string, sinceMs: number): Promise<IssuedCommand[]> {
   const rows = await tx
-    .select({ platform: commands.platform, payload: commands.payload, updatedAt: commands.updatedAt })
+    .select({ platform: commands.platform, payload: commands.payload, createdAt: commands.createdAt })
     .from(commands)
     .where(
       and(
         eq(commands.agentId, agentId),
-        inArray(commands.kind, [
-          "livechat.set_routing_status",
-          "chatwoot.set_availability",
-          "ringcentral.set_presence",
-        ]),
-        or(gte(commands.updatedAt, new Date(sinceMs)), inArray(commands.status, ["pending", "running", "failed"])),
+        inArray(commands.kind, ["livechat.set_routing_status", "chatwoot.set_availability", "ringcentral.set_presence"]),
+        // Dead letters never reached the platform: nothing of theirs can echo back.
+        inArray(commands.status, ["pending", "running", "failed", "succeeded", "superseded"]),
+        or(gte(commands.createdAt, new Date(sinceMs)), inArray(commands.status, ["pending", "running", "failed"])),
       ),
     )
     .orderBy(commands.id);
+  // Issue order, stamped with the decision time: never later than the send, so a platform's confirmation (which
+  // may arrive before our request completes) is never older than the command it confirms.
   return rows.flatMap((r) => {
     const target = (r.payload as { target?: PlatformTarget }).target;
     if (!target || !isPlatformId(r.platform)) return [];
-    return [{ platform: r.platform, target, issuedAtMs: r.updatedAt.getTime() } as IssuedCommand];
+    return [{ platform: r.platform, target, issuedAtMs: r.createdAt.getTime() } as IssuedCommand];
   });
 }
 

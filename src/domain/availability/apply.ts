@@ -1,6 +1,7 @@
 import type { DomainEvent } from "../events.ts";
 import { applyCallUpdate, endCallsBefore } from "./calls.ts";
 import { endChat, startChat } from "./chats.ts";
+import { rememberCommands } from "./command-memory.ts";
 import { applyObservation } from "./observe.ts";
 import { pruneTombstones } from "./tombstones.ts";
 import type { Actuals, AgentState, ApplyContext, ApplyResult, ChatChannel, RingCentralObserved } from "./types.ts";
@@ -101,6 +102,6 @@ function applyToAgent(state: AgentState, actuals: Actuals, event: DomainEvent, c
  * caller persists the result, then runs desired() and reconcile(). Old tombstones are pruned on the way.
  */
 export function applyEvent(state: AgentState, actuals: Actuals, event: DomainEvent, ctx: ApplyContext): ApplyResult {
-  const result = applyToAgent(state, actuals, event, ctx);
+  const result = applyToAgent(rememberCommands(state, ctx.recentCommands), actuals, event, ctx);
   return { ...result, state: pruneTombstones(result.state, ctx.nowMs) };
 }

@@ -26,7 +26,7 @@ export const DEFAULT_CLOCK_SKEW_MS = 2_000;
  *   same state again is someone's new change, not our old confirmation).
  *
  * Commands are matched on their full target; `commands` must hold at least the latest command per platform
- * plus every command issued within the window.
+ * plus every command issued within the window, in the order they were issued.
  */
 export function isEcho(
   platform: PlatformId,
@@ -37,19 +37,17 @@ export function isEcho(
   options: EchoOptions,
 ): boolean {
   const { echoWindowMs, clockSkewMs } = options;
+  // Stable sort: commands issued in the same millisecond keep the order the caller listed them in (issue order).
   const before = commands
     .filter((c) => c.platform === platform && c.issuedAtMs <= atMs + clockSkewMs)
     .sort((a, b) => a.issuedAtMs - b.issuedAtMs);
   const latest = before[before.length - 1];
-  return before.some((command) => {
+  return before.some((command, index) => {
     if (!sameState(command.target, state)) return false;
     if (atMs - command.issuedAtMs > echoWindowMs && command !== latest) return false;
-    const superseded = before.some(
-      (other) =>
-        other.issuedAtMs > command.issuedAtMs &&
-        other.issuedAtMs < atMs - clockSkewMs &&
-        !sameState(other.target, state),
-    );
+    const superseded = before
+      .slice(index + 1)
+      .some((other) => other.issuedAtMs < atMs - clockSkewMs && !sameState(other.target, state));
     if (superseded) return false;
     const departed = log.some((entry) => {
       if (entry.source === "command") return false;

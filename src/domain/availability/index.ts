@@ -1,4 +1,8 @@
-/** The availability engine's public surface: pure functions, no I/O. See each module for the reasoning. */
+/**
+ * The availability engine's public surface: pure functions, no I/O, no clock (times come in as ISO strings or
+ * ms). One step of the job that wires it: applyEvent / applyObservation / setIntent → desired → reconcile →
+ * persist commands (with their idempotency keys) → after each success, recordCommandResult.
+ */
 export { applyEvent } from "./apply.ts";
 export type { CallUpdate } from "./calls.ts";
 export { applyCallUpdate, endCallsBefore } from "./calls.ts";
@@ -15,6 +19,7 @@ export { repairEngagements } from "./engagement-repair.ts";
 export type { AvailabilitySnapshot, AvailabilityTransition, EngagementRef } from "./history.ts";
 export { availabilityTransitions } from "./history.ts";
 export { intentFromObserved, setIntent } from "./intent.ts";
+export { REPLAY_HORIZON_MS } from "./intent-walk.ts";
 export { OBSERVATION_LOG_LIMIT, recordCommandResult } from "./observations.ts";
 export { applyObservation } from "./observe.ts";
 export { DEFAULT_CAPACITY, DEFAULT_COSTS, DEFAULT_INTENT, DEFAULT_POLICY, EPOCH, initialAgentState } from "./policy.ts";

@@ -10,6 +10,7 @@ import type {
   Intent,
   IntentBase,
   IntentStatus,
+  IssuedCommand,
   Observation,
   ObservedState,
   ObservedStates,
@@ -39,10 +40,27 @@ function previousState(
   let command: { target: FlatState; issuedAtMs: number } | undefined;
   for (const c of ctx.recentCommands) {
     if (c.platform !== platform || c.issuedAtMs >= atMs) continue;
-    if (!command || c.issuedAtMs > command.issuedAtMs) command = c;
+    if (!command || c.issuedAtMs >= command.issuedAtMs) command = c;
   }
   if (command && (!logged || command.issuedAtMs > toMs(logged.at))) return command.target;
   return logged?.state;
+}
+
+/**
+ * The commands we know of for this platform: those listed by the caller (or remembered), plus the results
+ * recorded in the log, stamped with when they succeeded. The records keep a late confirmation recognisable
+ * after the caller has stopped listing its command.
+ */
+function commandsSeen(
+  platform: PlatformId,
+  log: readonly Observation<FlatState>[],
+  ctx: ApplyContext,
+): IssuedCommand[] {
+  const listed = ctx.recentCommands.filter((c) => c.platform === platform);
+  const recorded = log
+    .filter((entry) => entry.source === "command")
+    .map((entry) => ({ platform, target: entry.state, issuedAtMs: toMs(entry.at) }) as IssuedCommand);
+  return [...listed, ...recorded].sort((a, b) => a.issuedAtMs - b.issuedAtMs);
 }
 
 const wholePresenceChanged = (previous: FlatState, next: FlatState): boolean =>
@@ -69,7 +87,9 @@ function readReport(
   if (previous && !changeNotice && sameState(previous, entry.state))
     return { skip: "no change from the previous state" };
   const echoOptions = { echoWindowMs: ctx.echoWindowMs, clockSkewMs: ctx.clockSkewMs ?? DEFAULT_CLOCK_SKEW_MS };
-  if (isEcho(platform, entry.state, atMs, ctx.recentCommands, log, echoOptions)) return { skip: "echo of our command" };
+  if (isEcho(platform, entry.state, atMs, commandsSeen(platform, log, ctx), log, echoOptions)) {
+    return { skip: "echo of our command" };
+  }
   if (
     platform === "ringcentral" &&
     running.status === "available" &&
@@ -101,7 +121,8 @@ type Report = { platform: PlatformId; index: number; entry: Observation<FlatStat
  * The effective intent: the base, then every platform report newer than the base in time order, each person's
  * change overriding the previous one (last writer wins across platforms). Reports younger than the replay
  * horizon are read afresh, so a late neighbour can still turn a "change" into a re-broadcast or the reverse;
- * older ones keep their stored reading, because the commands that explained them may be forgotten by then.
+ * older ones keep their stored reading, because the commands that explained them may be forgotten by then
+ * (and so does the oldest entry of a log, whose predecessor is gone).
  */
 export function walkIntent(
   state: AgentState,
@@ -127,7 +148,8 @@ export function walkIntent(
   const stored = new Map<Observation<FlatState>, IntentStatus | null>();
   for (const { platform, index, entry } of reports) {
     const log = flat[platform] ?? [];
-    const frozen = entry.reading !== undefined && toMs(entry.at) < horizonMs;
+    // The first entry's predecessor has fallen off the log: its stored reading knew more than we do now.
+    const frozen = entry.reading !== undefined && (toMs(entry.at) < horizonMs || index === 0);
     const reading: Reading = frozen
       ? entry.reading
         ? { status: entry.reading }

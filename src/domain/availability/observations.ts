@@ -1,4 +1,3 @@
-import type { PlatformId } from "../platform.ts";
 import { sameState, toMs } from "./canonical.ts";
 import type { ActualState, Actuals, Observation, TargetFor } from "./types.ts";
 
@@ -37,7 +36,7 @@ export function actualFrom<S>(log: Observation<S>[]): ActualState<S> | undefined
   return { ...top, log };
 }
 
-export function logOf<S>(actual: ActualState<S> | undefined): Observation<S>[] {
+function logOf<S>(actual: ActualState<S> | undefined): Observation<S>[] {
   if (!actual) return [];
   return actual.log && actual.log.length > 0 ? actual.log : [entryOf(actual)];
 }
@@ -96,29 +95,51 @@ export function placeObservation<S extends FlatState>(
   return placed;
 }
 
-/** After a command succeeded: the platform is now in its target state (until it reports otherwise). */
+/** Drops the oldest command records beyond `max`; reports stay (only applyObservation may drop them, folding). */
+function trimCommandRecords<S>(actual: ActualState<S>, max: number): ActualState<S> {
+  const log = actual.log ?? [];
+  let excess = log.length - max;
+  if (excess <= 0) return actual;
+  const kept = log.filter((entry) => {
+    if (excess > 0 && entry.source === "command") {
+      excess -= 1;
+      return false;
+    }
+    return true;
+  });
+  return actualFrom(kept) ?? actual;
+}
+
+/**
+ * After a command succeeded: the platform is now in its target state (until it reports otherwise). Only old
+ * command records are trimmed here; reports leave the log at the next report, folded into the intent base.
+ */
 export function recordCommandResult(actuals: Actuals, command: TargetFor, at: string): Actuals {
+  const max = 2 * OBSERVATION_LOG_LIMIT;
+  const same = <S>(state: S) => state;
   switch (command.platform) {
     case "livechat": {
-      return {
-        ...actuals,
-        livechat: placeObservation(actuals.livechat, { state: command.target, at, source: "command" }).actual,
-      };
+      const placed = placeObservation(
+        actuals.livechat,
+        { state: command.target, at, source: "command" },
+        same,
+        Infinity,
+      );
+      return { ...actuals, livechat: trimCommandRecords(placed.actual, max) };
     }
     case "chatwoot": {
-      return {
-        ...actuals,
-        chatwoot: placeObservation(actuals.chatwoot, { state: command.target, at, source: "command" }).actual,
-      };
+      const placed = placeObservation(
+        actuals.chatwoot,
+        { state: command.target, at, source: "command" },
+        same,
+        Infinity,
+      );
+      return { ...actuals, chatwoot: trimCommandRecords(placed.actual, max) };
     }
     case "ringcentral": {
-      return {
-        ...actuals,
-        ringcentral: placeObservation(actuals.ringcentral, { state: command.target, at, source: "command" }).actual,
-      };
+      const state = command.target;
+      const placed = placeObservation(actuals.ringcentral, { state, at, source: "command" }, same, Infinity);
+      return { ...actuals, ringcentral: trimCommandRecords(placed.actual, max) };
     }
   }
 }
-
-export const platformsOf = (actuals: Actuals): PlatformId[] =>
-  (Object.keys(actuals) as PlatformId[]).filter((p) => actuals[p] !== undefined);

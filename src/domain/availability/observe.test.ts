@@ -1,11 +1,10 @@
 import { describe, expect, it } from "vitest";
 import type { DomainEvent } from "../events.ts";
-import { applyEvent } from "./apply.ts";
 import { recordCommandResult } from "./observations.ts";
-import { setIntent } from "./intent.ts";
 import { applyObservation } from "./observe.ts";
-import { agent, ctxAt, cwAvailability, ms, presence, routing, t } from "./test-kit.ts";
-import type { Actuals, AgentState, IntentStatus, IssuedCommand } from "./types.ts";
+import { agent, ctxAt, ms, presence, routing, t } from "./test-kit.ts";
+import { feedEvents, type Run } from "./test-loop.ts";
+import type { AgentState, IntentStatus, IssuedCommand } from "./types.ts";
 
 const lcCmd = (routingStatus: "accepting_chats" | "not_accepting_chats", s: number): IssuedCommand => ({
   platform: "livechat",
@@ -22,24 +21,9 @@ const rcCmd = (
   issuedAtMs: ms(s),
 });
 
-type Run = { state: AgentState; actuals: Actuals; changes: string[]; notes: string[] };
-
-/** Feeds events in order with one command history; collects intent changes. */
-function feed(events: DomainEvent[], commands: IssuedCommand[] = [], start: Run | AgentState = agent()): Run {
-  let run: Run = "intent" in start ? { state: start, actuals: {}, changes: [], notes: [] } : start;
-  for (const event of events) {
-    const r = applyEvent(run.state, run.actuals, event, ctxAt(1000, commands));
-    run = {
-      state: r.state,
-      actuals: r.actuals,
-      changes: r.intentChange
-        ? [...run.changes, `${r.intentChange.from}->${r.intentChange.to}@${r.intentChange.source}`]
-        : run.changes,
-      notes: [...run.notes, ...r.notes],
-    };
-  }
-  return run;
-}
+/** Events in order against one fixed command history (processed at t=1000 s), collecting intent changes. */
+const feed = (events: DomainEvent[], commands: IssuedCommand[] = [], start: Run | AgentState = agent()): Run =>
+  feedEvents(events, commands, start, (c) => ctxAt(1000, c));
 const intentOf = (run: Run): IntentStatus => run.state.intent.status;
 
 describe("LiveChat routing_status_set: intent or echo", () => {
@@ -225,49 +209,3 @@ describe("RingCentral presence: intent, echo and snapshots", () => {
     expect(r.actuals.ringcentral?.at).toBe(t(1));
   });
 });
-
-describe("Chatwoot availability (polled)", () => {
-  it("first poll is a baseline; a later different poll is intent; an unchanged poll is nothing", () => {
-    const first = feed([cwAvailability("offline", 1)]);
-    expect(first.changes).toEqual([]);
-    const r = feed([cwAvailability("busy", 60), cwAvailability("busy", 120)], [], first);
-    expect(r.changes).toEqual(["available->away@chatwoot"]);
-    expect(r.state.intent.at).toBe(t(60));
-  });
-
-  it("a poll showing our own command's result is not intent", () => {
-    const first = feed([cwAvailability("online", 1)]);
-    const cmd: IssuedCommand = { platform: "chatwoot", target: { availability: "busy" }, issuedAtMs: ms(30) };
-    expect(feed([cwAvailability("busy", 60)], [cmd], first).changes).toEqual([]);
-  });
-});
-
-describe("replay: bounded logs and frozen readings", () => {
-  it("a person's change survives many later re-broadcasts (what falls off the log is folded into the base)", () => {
-    const events = [presence(1, { userStatus: "Available", dndStatus: "TakeAllCalls", sequence: 1 })];
-    events.push(presence(10, { userStatus: "Busy", dndStatus: "TakeAllCalls", sequence: 2 }));
-    for (let i = 0; i < 40; i++) events.push(presence(20 + i, { userStatus: "Busy", dndStatus: "TakeAllCalls", telephonyStatus: "Ringing", sequence: 3 + i }));
-    const r = feed(events);
-    expect(r.state.intent).toEqual({ status: "away", source: "ringcentral", at: t(10) });
-    expect(r.actuals.ringcentral?.log?.length).toBeLessThanOrEqual(16);
-    expect(r.state.intentBase?.intent.status).toBe("away");
-  });
-
-  it("reports past the replay horizon keep their reading when the command that explained them is forgotten", () => {
-    const echoed = feed([routing("not_accepting_chats", 10)], [lcCmd("not_accepting_chats", 10)]);
-    expect(intentOf(echoed)).toBe("available");
-    // Twenty minutes later the lead no longer lists that command; an unrelated report replays the logs.
-    const later = feed([cwAvailability("online", 1200), cwAvailability("online", 1260)], [], echoed);
-    expect(intentOf(later)).toBe("available");
-  });
-
-  it("a choice made in Switchboard is the new base: older reports cannot undo it, newer ones can", () => {
-    const base = feed([routing("not_accepting_chats", 10)]);
-    const set = setIntent(base.state, { status: "available", source: "switchboard", at: t(20) });
-    const older = feed([routing("offline", 15)], [], { ...base, state: set.state });
-    expect(older.state.intent).toMatchObject({ status: "available", source: "switchboard" });
-    const newer = feed([routing("not_accepting_chats", 30)], [], older);
-    expect(newer.state.intent).toMatchObject({ status: "away", source: "livechat" });
-  });
-});
-

@@ -1,5 +1,6 @@
 import type { PlatformId } from "../platform.ts";
 import { toIso, toMs } from "./canonical.ts";
+import { rememberCommands } from "./command-memory.ts";
 import { baseOf, changeOf } from "./intent.ts";
 import { type Logs, walkIntent } from "./intent-walk.ts";
 import { actualFrom, type Placement, placeObservation } from "./observations.ts";
@@ -91,12 +92,14 @@ const describe = (state: FlatState): string =>
  * already known, and anything older than a choice made since do not.
  */
 export function applyObservation(
-  state: AgentState,
+  current: AgentState,
   actuals: Actuals,
   observation: PlatformObservation,
-  ctx: ApplyContext,
+  given: ApplyContext,
 ): ApplyResult {
   const { platform } = observation;
+  const state = rememberCommands(current, given.recentCommands);
+  const ctx: ApplyContext = { ...given, recentCommands: state.commandMemory ?? [] };
   const placed = place(actuals, observation);
   const { placement } = placed;
   if (placement.duplicate) return { state, actuals, notes: [`${platform}: duplicate report ignored`] };
@@ -115,7 +118,7 @@ export function applyObservation(
     notes.push(
       "skip" in reading ? `${platform}: not intent: ${reading.skip}` : `${platform}: reads as ${reading.status}`,
     );
-  const intentChange = changeOf(state.intent, walk.intent);
+  const intentChange = changeOf(current.intent, walk.intent);
   if (intentChange) notes.push(`intent ${intentChange.from} -> ${intentChange.to} (${intentChange.source})`);
   const result: ApplyResult = { state: next, actuals: withLogs(placed.actuals, walk.logs), notes };
   return intentChange ? { ...result, intentChange } : result;

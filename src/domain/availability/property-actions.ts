@@ -5,6 +5,7 @@
 import type { DomainEvent, TelephonyStatus } from "../events.ts";
 import type { PlatformId } from "../platform.ts";
 import { toIso } from "./canonical.ts";
+import { setIntent } from "./intent.ts";
 import {
   chatwootEvent,
   emit,
@@ -12,12 +13,13 @@ import {
   type InFlight,
   type LiveChatState,
   livechatEvent,
+  MAX_DELAY_MS,
   pollOf,
   presenceNow,
   send,
   type World,
 } from "./property-world.ts";
-import { feed, type Loop, observe } from "./test-kit.ts";
+import { feed, type Loop, observe, settle } from "./test-loop.ts";
 import type { ChatwootAvailability, IntentStatus, PhonePresence } from "./types.ts";
 
 export type RcChoice = "Available" | "Busy" | "Offline" | "DND";
@@ -31,6 +33,7 @@ export type Action =
   | { t: "livechat"; value: LiveChatState; fault: number }
   | { t: "chatwoot"; value: ChatwootAvailability; fault: number }
   | { t: "ringcentral"; value: RcChoice; fault: number }
+  | { t: "switchboard"; value: IntentStatus }
   | { t: "deliver"; pick: number; keep: boolean }
   | { t: "poll"; platform: PlatformId };
 
@@ -82,9 +85,24 @@ function callEvent(world: World, id: string, status: TelephonyStatus, sequence: 
 const presenceFault = (world: World): number => (world.lossless ? 9 : Math.floor(world.random() * 10));
 
 export function deliver(world: World, loop: Loop, item: InFlight): void {
+  // Processing takes time: two deliveries (and the commands they cause) never share a millisecond.
+  world.clock += 1;
   const run = (c: Parameters<typeof execute>[1]) => execute(world, c);
   if (item.kind === "event") feed(loop, item.event, world.clock, run);
   else observe(loop, item.observation, world.clock, run);
+}
+
+/** What has been in flight for MAX_DELAY_MS arrives now (oldest first), or is lost if a platform may lose it. */
+export function deliverOverdue(world: World, loop: Loop): void {
+  for (;;) {
+    const overdue = world.inflight
+      .map((item, index) => ({ item, index }))
+      .filter(({ item }) => world.clock - (item.sentAt ?? world.clock) >= MAX_DELAY_MS)
+      .sort((a, b) => (a.item.sentAt ?? 0) - (b.item.sentAt ?? 0))[0];
+    if (!overdue) return;
+    world.inflight.splice(overdue.index, 1);
+    if (!overdue.item.droppable || world.random() < 0.5) deliver(world, loop, overdue.item);
+  }
 }
 
 export function act(world: World, loop: Loop, slots: Slots, action: Action): void {
@@ -168,6 +186,13 @@ export function act(world: World, loop: Loop, slots: Slots, action: Action): voi
       platforms.ringcentral = choice.next;
       truth.intent = choice.intent;
       emit(world, presenceNow(world), false, action.fault);
+      return;
+    }
+    case "switchboard": {
+      // Set in the dashboard: no webhook, the engine hears it directly.
+      truth.intent = action.value;
+      loop.state = setIntent(loop.state, { status: action.value, source: "switchboard", at: toIso(world.clock) }).state;
+      settle(loop, world.clock, (c) => execute(world, c));
       return;
     }
     case "deliver": {

@@ -5,9 +5,10 @@
 import { PLATFORMS } from "../platform.ts";
 import { repairEngagements } from "./engagement-repair.ts";
 import { initialAgentState } from "./policy.ts";
-import { type Action, act, deliver, newSlots } from "./property-actions.ts";
+import { type Action, act, deliver, deliverOverdue, newSlots } from "./property-actions.ts";
 import { execute, newWorld, observedCalls, pollOf, type World } from "./property-world.ts";
-import { type Loop, newLoop, observe, settle, T0 } from "./test-kit.ts";
+import { T0 } from "./test-kit.ts";
+import { type Loop, newLoop, observe, settle } from "./test-loop.ts";
 import type { CommandSpec, Policy } from "./types.ts";
 
 export type Scenario = {
@@ -16,6 +17,7 @@ export type Scenario = {
   policy: Policy;
   chatCost: number;
   recordResults: boolean;
+  narrowCommands?: boolean;
 };
 
 export type Trace = (line: string) => void;
@@ -23,6 +25,9 @@ export type Trace = (line: string) => void;
 function finish(world: World, loop: Loop, trace: Trace): void {
   const run = (c: CommandSpec) => execute(world, c);
   for (let guard = 0; world.inflight.length > 0 && guard < 1_000; guard++) {
+    // Further apart than the echo guard's clock-skew allowance, like the steps.
+    world.clock += 3_000;
+    deliverOverdue(world, loop);
     world.clock += 3_000;
     const [item] = world.inflight.splice(Math.floor(world.random() * world.inflight.length), 1);
     if (item) deliver(world, loop, item);
@@ -51,6 +56,7 @@ export function runScenario(input: Scenario, trace: Trace = () => {}): { world: 
   const loop: Loop = {
     ...newLoop(initialAgentState({ costs: { chat: input.chatCost } }), {}, input.policy),
     recordResults: input.recordResults,
+    narrowCommands: input.narrowCommands ?? false,
   };
   const run = (c: CommandSpec) => {
     trace(`command ${c.platform} ${JSON.stringify(c.target)} at ${world.clock - T0}`);
@@ -61,6 +67,10 @@ export function runScenario(input: Scenario, trace: Trace = () => {}): { world: 
   const slots = newSlots();
   for (const { action, gapMs } of input.steps) {
     world.clock += gapMs;
+    deliverOverdue(world, loop);
+    // Whatever that made us send stays further from the person's next move than the clock-skew allowance:
+    // inside it, a person's change and our command's confirmation cannot be told apart (by design).
+    world.clock += 3_000;
     act(world, loop, slots, action);
     trace(`${world.clock - T0} ${JSON.stringify(action)} -> ${JSON.stringify(loop.state.intent)}`);
   }

@@ -34,7 +34,15 @@ export type InFlight = (
   | { kind: "observation"; observation: PlatformObservation }
 ) & {
   droppable: boolean;
+  /** World time when it was sent; nothing stays in flight longer than MAX_DELAY_MS. */
+  sentAt?: number;
 };
+
+/**
+ * Platforms retry or give up within minutes; the engine replays reports within REPLAY_HORIZON_MS (10 min) of
+ * the newest one, so deliveries later than that are outside what it promises to reorder.
+ */
+export const MAX_DELAY_MS = 5 * 60_000;
 
 /** Deterministic randomness for what the generator does not choose directly (echo faults, final order). */
 export function prng(seed: number): () => number {
@@ -81,8 +89,9 @@ export function emit(world: World, event: DomainEvent, droppable: boolean, fault
 
 export function send(world: World, item: InFlight, fault: number): void {
   if (item.droppable && fault <= 1) return;
-  world.inflight.push(item);
-  if (fault === 2) world.inflight.push(item);
+  const stamped = { ...item, sentAt: world.clock };
+  world.inflight.push(stamped);
+  if (fault === 2) world.inflight.push(stamped);
 }
 
 /** A poll of one platform's current state, as the periodic reconciliation reads it. */

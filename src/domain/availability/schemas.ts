@@ -81,6 +81,7 @@ export const agentStateSchema: z.ZodType<AgentState> = z.object({
   capacity: z.number().nonnegative(),
   costs: costsSchema,
   ended: z.array(tombstoneSchema).optional(),
+  commandMemory: z.array(z.lazy(() => issuedCommandSchema)).optional(),
 });
 
 const source = z.enum(["webhook", "poll", "command"]);

@@ -1,28 +1,15 @@
-/**
- * Builders and a tiny engine loop shared by this folder's tests (not used by production code): the loop is what
- * the lead's job does: apply an event, recompute desired, bump the revision when it changed, reconcile, run
- * the commands (deduped by idempotency key, as the command table does), record their results.
- */
+/** Builders shared by this folder's tests (not production code): times, agents, events, contexts. */
 import type { DomainEvent, TelephonyStatus } from "../events.ts";
 import type { PlatformId } from "../platform.ts";
-import { applyEvent } from "./apply.ts";
 import { toIso } from "./canonical.ts";
-import { desired } from "./desired.ts";
-import { recordCommandResult } from "./observations.ts";
-import { applyObservation } from "./observe.ts";
 import { DEFAULT_POLICY, initialAgentState } from "./policy.ts";
-import { issued, reconcile } from "./reconcile.ts";
-import { canonicalDesired } from "./satisfies.ts";
 import type {
-  Actuals,
   AgentState,
   ApplyContext,
   ChatChannel,
-  CommandSpec,
   IntentSource,
   IntentStatus,
   IssuedCommand,
-  PlatformObservation,
   Policy,
 } from "./types.ts";
 
@@ -153,94 +140,3 @@ export const ctxAt = (
   policy,
   identities: { livechat: "a@example.com", chatwoot: "7", ringcentral: "101" },
 });
-
-/** The lead's job, in miniature. `execute` performs a command on a (fake) platform. */
-export type Loop = {
-  agentId: string;
-  policy: Policy;
-  platforms: PlatformId[];
-  state: AgentState;
-  actuals: Actuals;
-  revision: number;
-  lastDesired: string;
-  issued: IssuedCommand[];
-  commands: CommandSpec[];
-  keys: Set<string>;
-  notes: string[];
-  /** Off: the platforms' own confirmations are the only news of our commands (exercises the echo guard). */
-  recordResults: boolean;
-};
-
-export function newLoop(state: AgentState, actuals: Actuals, policy: Policy = DEFAULT_POLICY, platforms = ALL): Loop {
-  return {
-    agentId: "agt_a",
-    policy,
-    platforms,
-    state,
-    actuals,
-    revision: 0,
-    lastDesired: canonicalDesired(desired(state, policy, platforms)),
-    issued: [],
-    commands: [],
-    keys: new Set(),
-    notes: [],
-    recordResults: true,
-  };
-}
-
-export function settle(loop: Loop, nowMs: number, execute: (command: CommandSpec) => void): CommandSpec[] {
-  const target = desired(loop.state, loop.policy, loop.platforms);
-  const text = canonicalDesired(target);
-  if (text !== loop.lastDesired) {
-    loop.revision += 1;
-    loop.lastDesired = text;
-  }
-  const fresh = reconcile({
-    agentId: loop.agentId,
-    desired: target,
-    actual: loop.actuals,
-    revision: loop.revision,
-  }).filter((c) => !loop.keys.has(c.idempotencyKey));
-  for (const command of fresh) {
-    loop.keys.add(command.idempotencyKey);
-    loop.commands.push(command);
-    loop.issued.push(issued(command, nowMs));
-    execute(command);
-    if (loop.recordResults) loop.actuals = recordCommandResult(loop.actuals, command, toIso(nowMs));
-  }
-  return fresh;
-}
-
-const loopCtx = (loop: Loop, nowMs: number): ApplyContext => ({
-  nowMs,
-  recentCommands: loop.issued,
-  echoWindowMs: ECHO_WINDOW_MS,
-  policy: loop.policy,
-  identities: { livechat: "a@example.com", chatwoot: "7", ringcentral: "101" },
-});
-
-export function feed(
-  loop: Loop,
-  event: DomainEvent,
-  nowMs: number,
-  execute: (command: CommandSpec) => void,
-): CommandSpec[] {
-  const r = applyEvent(loop.state, loop.actuals, event, loopCtx(loop, nowMs));
-  loop.state = r.state;
-  loop.actuals = r.actuals;
-  loop.notes.push(...r.notes);
-  return settle(loop, nowMs, execute);
-}
-
-export function observe(
-  loop: Loop,
-  observation: PlatformObservation,
-  nowMs: number,
-  execute: (command: CommandSpec) => void,
-): CommandSpec[] {
-  const r = applyObservation(loop.state, loop.actuals, observation, loopCtx(loop, nowMs));
-  loop.state = r.state;
-  loop.actuals = r.actuals;
-  loop.notes.push(...r.notes);
-  return settle(loop, nowMs, execute);
-}

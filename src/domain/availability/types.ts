@@ -60,6 +60,8 @@ export type AgentState = {
   costs: Costs;
   /** Recently ended engagements (bounded); absent means none. */
   ended?: Tombstone[];
+  /** Commands the engine has been shown (bounded per platform), for re-reading reports later. */
+  commandMemory?: IssuedCommand[];
 };
 
 export type UserStatus = "Available" | "Busy" | "Offline";
@@ -149,9 +151,10 @@ export type AgentIdentities = { [C in PlatformId | "builtin"]?: string };
 export type ApplyContext = {
   nowMs: number;
   /**
-   * Commands sent (or waiting to be sent) to this agent's platforms: at least the latest OBSERVATION_LOG_LIMIT
-   * per platform whatever their age, plus every one from the last echoWindowMs. Leave out commands that
-   * definitively failed: the platform never showed their target.
+   * Commands sent (or waiting to be sent) to this agent's platforms, in issue order: at least every one of the
+   * last echoWindowMs and every one still pending. The engine remembers what it is shown (commandMemory) and
+   * reads recorded results from the logs, so older ones may be left out. issuedAtMs should be the time of the
+   * latest send attempt, not of completion. Leave out dead-lettered commands: the platform never showed them.
    */
   recentCommands: readonly IssuedCommand[];
   echoWindowMs: number;
