@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 import { parseArgs } from "node:util";
 import { runConnectionsCommand } from "./cli/connections.ts";
+import { DEMO_USAGE, runDemoCommand } from "./cli/demo.ts";
 import { startHub } from "./cli/serve.ts";
+import { runUsersCommand, USERS_USAGE } from "./cli/users.ts";
 import { withDatabase } from "./cli/with-database.ts";
 import { loadConfig } from "./config.ts";
 import { migrateDatabase } from "./db/migrate.ts";
@@ -10,7 +12,9 @@ import { createLogger } from "./lib/logger.ts";
 const USAGE = `switchboard <command> [options]
 
 Commands:
-  serve [--no-worker] [--sandbox]  HTTP API + webhook ingest (with an in-process worker unless --no-worker)
+  serve [--no-worker] [--sandbox] [--demo]
+                                   HTTP API + webhook ingest (with an in-process worker unless --no-worker);
+                                   --demo plays scripted days through the sandboxes until stopped
   worker                           background jobs only
   migrate                          apply database migrations and exit
   connections create --platform <livechat|ringcentral|chatwoot> --name <name>
@@ -18,6 +22,8 @@ Commands:
   connections list
   connections connect <id>
   connections delete <id>
+${USERS_USAGE}
+${DEMO_USAGE}
 
 Configuration comes from the environment; see .env.template.`;
 
@@ -29,12 +35,13 @@ async function main(argv: string[]): Promise<number> {
     case "serve": {
       const { values } = parseArgs({
         args: rest,
-        options: { "no-worker": { type: "boolean" }, sandbox: { type: "boolean" } },
+        options: { "no-worker": { type: "boolean" }, sandbox: { type: "boolean" }, demo: { type: "boolean" } },
       });
       await startHub(config, log, {
         worker: !values["no-worker"],
         sandbox: values.sandbox ?? config.SANDBOX,
         http: true,
+        demo: values.demo ?? false,
       });
       return -1; // keeps running until a signal
     }
@@ -49,6 +56,10 @@ async function main(argv: string[]): Promise<number> {
       });
     case "connections":
       return runConnectionsCommand(config, log, rest);
+    case "users":
+      return runUsersCommand(config, log, rest);
+    case "demo":
+      return runDemoCommand(config, rest);
     case undefined:
     case "help":
     case "--help":

@@ -45,5 +45,9 @@ export class FailureLimiter {
   #prune(): void {
     const now = this.#now();
     for (const [key, entry] of this.#entries) if (entry.resetAt <= now) this.#entries.delete(key);
+    for (const key of this.#entries.keys()) {
+      if (this.#entries.size <= 50_000) break;
+      this.#entries.delete(key);
+    }
   }
 }

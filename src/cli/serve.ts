@@ -1,4 +1,5 @@
 import type { Logger } from "pino";
+import { ensureFirstAdmin } from "../auth/bootstrap.ts";
 import type { Config } from "../config.ts";
 import { resolveDatabase } from "../db/bootstrap.ts";
 import { migrateDatabase } from "../db/migrate.ts";
@@ -7,9 +8,16 @@ import { createDeps } from "../deps.ts";
 import { buildApp, buildOperationsApp } from "../http/app.ts";
 import { startWorker, type WorkerHandle } from "../jobs/worker.ts";
 import { startSandboxMode, wireSandboxWorkspace } from "../sandbox/bootstrap.ts";
+import { startBackgroundDemo } from "../sandbox/demo-background.ts";
 import { syncPlugins } from "../sync/plugin.ts";
 
-export type HubOptions = { http: boolean; worker: boolean; sandbox: boolean };
+export type HubOptions = {
+  http: boolean;
+  worker: boolean;
+  sandbox: boolean;
+  /** With sandbox: play scripted days through the sandboxes in the background until shutdown. */
+  demo?: boolean;
+};
 
 /** Starts the parts of the hub this process runs, and stops them in reverse order on SIGINT/SIGTERM. */
 export async function startHub(config: Config, log: Logger, options: HubOptions): Promise<void> {
@@ -37,6 +45,10 @@ export async function startHub(config: Config, log: Logger, options: HubOptions)
   const deps = createDeps(config, server.url, log);
   stops.push({ name: "database pool", stop: deps.database.close });
   const workspaceId = await ensureDefaultWorkspace(deps.database.db);
+  // Web processes bootstrap the first admin; a worker has no one to print it to.
+  const firstAdmin = options.http
+    ? await ensureFirstAdmin(deps.database.db, { workspaceId, config, sandbox: options.sandbox, log })
+    : ({ kind: "exists" } as const);
 
   let worker: WorkerHandle | null = null;
   if (options.worker) {
@@ -69,10 +81,17 @@ export async function startHub(config: Config, log: Logger, options: HubOptions)
   stops.push({ name: "http", stop: () => app.close() });
   if (sandboxes) await wireSandboxWorkspace(deps, workspaceId, sandboxes);
   const url = `http://${config.HOST === "0.0.0.0" ? "127.0.0.1" : config.HOST}:${config.PORT}`;
+  if (sandboxes && options.demo) stops.push(startBackgroundDemo(deps, sandboxes, url));
   log.info({ url, docs: `${url}/docs`, worker: options.worker }, "Switchboard is listening");
   if (!config.ADMIN_API_KEY) {
     process.stdout.write(
       `\n  Switchboard is ready at ${url}\n  API docs:      ${url}/docs\n  Admin API key: ${deps.adminApiKey}  (from ${config.DATA_DIR}/admin-api-key)\n\n`,
+    );
+  }
+  if (firstAdmin.kind === "created" && firstAdmin.password) {
+    // Printed this once only: it is stored only as a hash. Change it at PUT /api/auth/password.
+    process.stdout.write(
+      `  Sign in as:    ${firstAdmin.email}\n  Password:      ${firstAdmin.password}  (shown once; change it after signing in)\n\n`,
     );
   }
 }

@@ -4,6 +4,7 @@ import { commands, connections } from "../db/schema/index.ts";
 import type { Deps } from "../deps.ts";
 import { enqueue } from "../jobs/enqueue.ts";
 import type { PlatformError } from "../lib/http-client.ts";
+import { notifyLive } from "../sync/live.ts";
 import { nextRetryDelayMs } from "./backoff.ts";
 import type { CircuitBreaker } from "./circuit-breaker.ts";
 import { sendCommand } from "./executors.ts";
@@ -133,5 +134,6 @@ async function finish(
     .update(commands)
     .set({ ...set, updatedAt: new Date() })
     .where(eq(commands.id, cmd.id));
+  await notifyLive(deps.database.db, { workspaceId: cmd.workspaceId, type: "command.updated", id: cmd.id });
   deps.metrics.commands.inc({ platform: cmd.platform, kind: cmd.kind, outcome: set.status });
 }

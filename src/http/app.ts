@@ -4,17 +4,51 @@ import swaggerUi from "@fastify/swagger-ui";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from "fastify";
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
 import { agentRoutes } from "../api/agents.ts";
+import { apiKeyRoutes } from "../api/api-keys.ts";
+import { authRoutes } from "../api/auth.ts";
 import { commandRoutes } from "../api/commands.ts";
 import { connectionRoutes } from "../api/connections.ts";
+import { conversationRoutes } from "../api/conversations.ts";
+import { customerMatchRoutes } from "../api/customer-matches.ts";
+import { customerRoutes } from "../api/customers.ts";
 import { operationsRoutes } from "../api/operations.ts";
+import { statsRoutes } from "../api/stats.ts";
+import { streamRoutes } from "../api/stream.ts";
+import { userRoutes } from "../api/users.ts";
 import { webhookEventRoutes } from "../api/webhook-events.ts";
+import { FailureLimiter } from "../auth/rate-limit.ts";
+import { sessionSettings } from "../auth/session.ts";
 import type { Deps } from "../deps.ts";
 import { WebhookWriter } from "../ingest/group-commit.ts";
 import { RejectionRecorder } from "../ingest/rejections.ts";
 import { ingestRoutes } from "../ingest/route.ts";
-import { type Authenticator, adminKeyAuthenticator, requireRole } from "./auth.ts";
+import {
+  type Authenticator,
+  accessTokenAuthenticator,
+  adminKeyAuthenticator,
+  apiKeyAuthenticator,
+  collectRouteAccess,
+  refreshCookieAuthenticator,
+  requireRole,
+} from "./auth.ts";
 import { installErrorHandler } from "./errors.ts";
 import type { RouteContext, WorkerStatus } from "./routes.ts";
+import { DASHBOARD_DIST_DIR, registerDashboard } from "./static.ts";
+
+const API_DESCRIPTION = `Contact-center hub between LiveChat, Chatwoot and RingCentral.
+
+**Authentication.** Every \`/api\` route takes \`Authorization: Bearer <credential>\`, one of:
+- an access token (JWT) from \`POST /api/auth/login\`, renewed by \`POST /api/auth/refresh\` with the httpOnly refresh cookie;
+- an API key (\`sbk_…\`) created by an admin at \`POST /api/api-keys\`;
+- the deployment's admin key (ADMIN_API_KEY), which acts as an admin of the default workspace.
+
+**Roles.** agent: read agents, conversations, customers, timelines, stats. supervisor: also the sync log (commands)
+and webhook events, retrying commands, agents' intent, the customer review queue, merging and splitting customers.
+admin: everything, including connections, users, API keys, webhook replay, creating and deleting agents.
+
+**API key scopes** map onto roles: \`read\` → agent, \`write\` → supervisor, \`admin\` → admin (the highest scope wins).
+
+Everything is scoped to the caller's workspace: another workspace's ids answer 404.`;
 
 export type AppOptions = { workspaceId: string; worker: WorkerStatus; authenticators?: Authenticator[] };
 
@@ -51,7 +85,7 @@ export async function buildApp(deps: Deps, options: AppOptions): Promise<Fastify
       info: {
         title: "Switchboard API",
         version: "0.1.0",
-        description: "Contact-center hub between LiveChat, Chatwoot and RingCentral.",
+        description: API_DESCRIPTION,
       },
       components: { securitySchemes: { bearer: { type: "http", scheme: "bearer" } } },
       security: [{ bearer: [] }],
@@ -60,8 +94,17 @@ export async function buildApp(deps: Deps, options: AppOptions): Promise<Fastify
   });
   await app.register(swaggerUi, { routePrefix: "/docs" });
 
-  const authenticators = options.authenticators ?? [adminKeyAuthenticator(deps.adminApiKey, options.workspaceId)];
+  const db = deps.database.db;
+  // Clocks read through deps at call time, so a test can move time.
+  const now = () => deps.now();
+  const session = sessionSettings(deps.config, deps.secretKey, now);
+  const authenticators = options.authenticators ?? [
+    adminKeyAuthenticator(deps.adminApiKey, options.workspaceId),
+    apiKeyAuthenticator(db, now),
+    accessTokenAuthenticator(db, session),
+  ];
   const ctx: RouteContext = { app, deps, auth: (role) => requireRole(authenticators, role), worker: options.worker };
+  collectRouteAccess(app);
 
   await app.register(async (scope) =>
     ingestRoutes(scope, {
@@ -81,6 +124,31 @@ export async function buildApp(deps: Deps, options: AppOptions): Promise<Fastify
   await webhookEventRoutes(ctx);
   await commandRoutes(ctx);
   await agentRoutes(ctx);
+  const budget = {
+    max: deps.config.LOGIN_MAX_FAILURES,
+    windowMs: deps.config.LOGIN_WINDOW_SECONDS * 1000,
+    now,
+  };
+  await authRoutes(ctx, {
+    settings: session,
+    // A client address gets several people's worth of budget: offices share one.
+    limiters: { email: new FailureLimiter(budget), address: new FailureLimiter({ ...budget, max: budget.max * 5 }) },
+    defaultWorkspaceId: options.workspaceId,
+  });
+  await userRoutes(ctx);
+  await apiKeyRoutes(ctx);
+  await conversationRoutes(ctx);
+  await customerRoutes(ctx);
+  await customerMatchRoutes(ctx);
+  await statsRoutes(ctx);
+  await streamRoutes(ctx, {
+    authenticators: [
+      ...authenticators,
+      accessTokenAuthenticator(db, session, true),
+      refreshCookieAuthenticator(db, now),
+    ],
+  });
+  await registerDashboard(app, { distDir: DASHBOARD_DIST_DIR });
   return app;
 }
 

@@ -1,0 +1,251 @@
+import { and, asc, desc, eq, gt, gte, lt, or, type SQL } from "drizzle-orm";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { connections, conversations, messages } from "../db/schema/index.ts";
+import { principalOf } from "../http/auth.ts";
+import { ApiError, notFound } from "../http/errors.ts";
+import type { RouteContext } from "../http/routes.ts";
+import { idParams, listQuery, page, platformSchema } from "./contracts.ts";
+
+type ConversationRow = typeof conversations.$inferSelect;
+type MessageRow = typeof messages.$inferSelect;
+
+const str = (v: unknown): string | null => (typeof v === "string" ? v : null);
+const num = (v: unknown): number | null => (typeof v === "number" && Number.isFinite(v) ? v : null);
+
+export const callDetailsSchema = z.object({
+  direction: z.string().nullable(),
+  from: z.string().nullable(),
+  to: z.string().nullable(),
+  result: z.string().nullable(),
+  durationSec: z.number().nullable(),
+  answeredAt: z.string().nullable(),
+  /** From RingCentral's call log, which lags the call by 15–30 s: null until it is published. */
+  /** `url` plays it through Switchboard (RingCentral's `contentUri` needs its access token). */
+  recording: z.object({ id: z.string(), contentUri: z.string(), url: z.string() }).nullable(),
+});
+
+export const conversationSchema = z.object({
+  id: z.string(),
+  channel: z.enum(["chat", "call"]),
+  platform: platformSchema,
+  connectionId: z.string(),
+  externalId: z.string(),
+  agentId: z.string().nullable(),
+  customerId: z.string().nullable(),
+  customer: z.object({
+    platformId: z.string().optional(),
+    name: z.string().optional(),
+    email: z.string().optional(),
+    phone: z.string().optional(),
+  }),
+  status: z.string(),
+  startedAt: z.string(),
+  endedAt: z.string().nullable(),
+  call: callDetailsSchema.nullable(),
+  updatedAt: z.string(),
+});
+export type ConversationDto = z.infer<typeof conversationSchema>;
+
+function callDetails(id: string, d: Record<string, unknown>): z.infer<typeof callDetailsSchema> {
+  const rec = d.recording as { id?: unknown; contentUri?: unknown } | undefined;
+  const recId = rec?.id === undefined ? null : String(rec.id);
+  const uri = str(rec?.contentUri);
+  return {
+    direction: str(d.direction),
+    from: str(d.from),
+    to: str(d.to),
+    result: str(d.callLogResult) ?? str(d.result),
+    durationSec: num(d.durationSec),
+    answeredAt: str(d.answeredAt),
+    recording: recId && uri ? { id: recId, contentUri: uri, url: `/api/conversations/${id}/recording` } : null,
+  };
+}
+
+export const toConversationDto = (row: ConversationRow): ConversationDto => ({
+  id: row.id,
+  channel: row.channel === "call" ? "call" : "chat",
+  platform: platformSchema.catch("livechat").parse(row.platform),
+  connectionId: row.connectionId,
+  externalId: row.externalId,
+  agentId: row.agentId,
+  customerId: row.customerId,
+  customer: row.customer,
+  status: row.status,
+  startedAt: row.startedAt.toISOString(),
+  endedAt: row.endedAt?.toISOString() ?? null,
+  call: row.channel === "call" ? callDetails(row.id, row.details) : null,
+  updatedAt: row.updatedAt.toISOString(),
+});
+
+export const messageSchema = z.object({
+  id: z.string(),
+  conversationId: z.string(),
+  authorType: z.string(),
+  authorId: z.string().nullable(),
+  text: z.string(),
+  private: z.boolean(),
+  at: z.string(),
+});
+
+export const toMessageDto = (m: MessageRow): z.infer<typeof messageSchema> => ({
+  id: m.id,
+  conversationId: m.conversationId,
+  authorType: m.authorType,
+  authorId: m.authorId,
+  text: m.text,
+  private: m.private,
+  at: m.at.toISOString(),
+});
+
+/** Keyset cursor over (time, id): ids break ties, so pages neither skip nor repeat rows with the same time. */
+export const timeCursor = {
+  encode: (at: Date, id: string): string => Buffer.from(`${at.toISOString()}|${id}`).toString("base64url"),
+  decode(cursor: string): { at: Date; id: string } {
+    const [iso, id] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
+    const at = new Date(iso ?? "");
+    if (!id || Number.isNaN(at.getTime())) throw new ApiError("bad_request", "cursor is not valid");
+    return { at, id };
+  },
+};
+
+const conversationQuery = listQuery.extend({
+  channel: z.enum(["chat", "call"]).optional(),
+  platform: platformSchema.optional(),
+  agentId: z.string().optional(),
+  customerId: z.string().optional(),
+  status: z.string().optional(),
+  /** Started at or after (ISO 8601). */
+  from: z.iso.datetime({ offset: true }).optional(),
+  /** Started before (ISO 8601). */
+  to: z.iso.datetime({ offset: true }).optional(),
+});
+
+/** Conversations (chats and calls) and their messages. */
+export async function conversationRoutes(ctx: RouteContext): Promise<void> {
+  const { app, deps, auth } = ctx;
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ["conversations"];
+  const db = deps.database.db;
+  const load = async (workspaceId: string, id: string) => {
+    const [row] = await db
+      .select()
+      .from(conversations)
+      .where(and(eq(conversations.workspaceId, workspaceId), eq(conversations.id, id)));
+    if (!row) throw notFound("conversation");
+    return row;
+  };
+
+  r.get(
+    "/api/conversations",
+    {
+      preHandler: auth("agent"),
+      schema: {
+        tags,
+        summary: "Chats and calls, newest first; filter by channel, platform, agent, customer, status and start time",
+        querystring: conversationQuery,
+        response: { 200: page(conversationSchema) },
+      },
+    },
+    async (req) => {
+      const q = req.query;
+      const where: (SQL | undefined)[] = [
+        eq(conversations.workspaceId, principalOf(req).workspaceId),
+        q.channel ? eq(conversations.channel, q.channel) : undefined,
+        q.platform ? eq(conversations.platform, q.platform) : undefined,
+        q.agentId ? eq(conversations.agentId, q.agentId) : undefined,
+        q.customerId ? eq(conversations.customerId, q.customerId) : undefined,
+        q.status ? eq(conversations.status, q.status) : undefined,
+        q.from ? gte(conversations.startedAt, new Date(q.from)) : undefined,
+        q.to ? lt(conversations.startedAt, new Date(q.to)) : undefined,
+      ];
+      if (q.cursor) {
+        const c = timeCursor.decode(q.cursor);
+        where.push(
+          or(lt(conversations.startedAt, c.at), and(eq(conversations.startedAt, c.at), lt(conversations.id, c.id))),
+        );
+      }
+      const rows = await db
+        .select()
+        .from(conversations)
+        .where(and(...where))
+        .orderBy(desc(conversations.startedAt), desc(conversations.id))
+        .limit(q.limit + 1);
+      const items = rows.slice(0, q.limit);
+      const last = items.at(-1);
+      return {
+        items: items.map(toConversationDto),
+        nextCursor: rows.length > q.limit && last ? timeCursor.encode(last.startedAt, last.id) : null,
+      };
+    },
+  );
+
+  r.get(
+    "/api/conversations/:id",
+    {
+      preHandler: auth("agent"),
+      schema: { tags, summary: "One chat or call", params: idParams, response: { 200: conversationSchema } },
+    },
+    async (req) => toConversationDto(await load(principalOf(req).workspaceId, req.params.id)),
+  );
+
+  r.get(
+    "/api/conversations/:id/messages",
+    {
+      preHandler: auth("agent"),
+      schema: {
+        tags,
+        summary: "A chat's messages in the order they were written (private notes flagged)",
+        params: idParams,
+        querystring: listQuery,
+        response: { 200: page(messageSchema) },
+      },
+    },
+    async (req) => {
+      const p = principalOf(req);
+      const row = await load(p.workspaceId, req.params.id);
+      const { limit, cursor } = req.query;
+      const c = cursor ? timeCursor.decode(cursor) : undefined;
+      const rows = await db
+        .select()
+        .from(messages)
+        .where(
+          and(
+            eq(messages.workspaceId, p.workspaceId),
+            eq(messages.conversationId, row.id),
+            c ? or(gt(messages.at, c.at), and(eq(messages.at, c.at), gt(messages.id, c.id))) : undefined,
+          ),
+        )
+        .orderBy(asc(messages.at), asc(messages.id))
+        .limit(limit + 1);
+      const items = rows.slice(0, limit);
+      const last = items.at(-1);
+      return {
+        items: items.map(toMessageDto),
+        nextCursor: rows.length > limit && last ? timeCursor.encode(last.at, last.id) : null,
+      };
+    },
+  );
+
+  r.get(
+    "/api/conversations/:id/recording",
+    {
+      preHandler: auth("agent"),
+      schema: {
+        tags,
+        summary: "A call's recording, fetched from RingCentral (only from its own media hosts)",
+        params: idParams,
+      },
+    },
+    async (req, reply) => {
+      const row = await load(principalOf(req).workspaceId, req.params.id);
+      const uri = row.channel === "call" ? callDetails(row.id, row.details).recording?.contentUri : undefined;
+      if (!uri) throw notFound("recording");
+      const [connection] = await db.select().from(connections).where(eq(connections.id, row.connectionId));
+      if (!connection || connection.deletedAt) throw notFound("recording");
+      const res = await deps.clients.ringcentral(connection).client.downloadRecording(uri);
+      if (!res.ok) throw new ApiError("unavailable", `RingCentral did not return the recording: ${res.error.message}`);
+      return reply.type(res.value.contentType).send(Buffer.from(res.value.bytes));
+    },
+  );
+}

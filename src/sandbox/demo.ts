@@ -1,0 +1,55 @@
+import { setTimeout as sleep } from "node:timers/promises";
+import { generateDay } from "./day.ts";
+import { createDayDriver } from "./day-driver.ts";
+import { clock, summarizeScript } from "./day-format.ts";
+import type { SandboxUrls } from "./sim-api.ts";
+
+export type DemoOptions = {
+  urls: SandboxUrls;
+  minutes: number;
+  speed: number;
+  seed: number;
+  /** Play day after day (seed, seed+1, …) until the signal aborts. */
+  loop: boolean;
+  signal?: AbortSignal;
+  print: (line: string) => void;
+  /** Renders the hub's board; printed every `boardEveryMs` of real time while a day plays. */
+  board?: () => Promise<string>;
+  boardEveryMs?: number;
+};
+
+/** Plays scripted days against the sandboxes, printing every action and, now and then, the hub's board. */
+export async function runDemo(options: DemoOptions): Promise<void> {
+  const driver = await createDayDriver({ urls: options.urls, speed: options.speed, print: options.print, ...signalOf(options) });
+  for (let day = 0; !options.signal?.aborted; day++) {
+    const seed = options.seed + day;
+    const script = generateDay({ seed, minutes: options.minutes });
+    options.print(
+      `── day ${day + 1} (seed ${seed}): ${options.minutes} simulated minutes at ${options.speed}× — ${summarizeScript(script.actions)}`,
+    );
+    const boards = options.board ? printBoards(options.board, options.boardEveryMs ?? 10_000, options) : undefined;
+    const stats = await driver.play(script).finally(() => boards?.abort());
+    options.print(
+      `── day ${day + 1} over at ${clock(script.durationMs)}: ${stats.done} actions done, ${stats.skipped} refused or skipped, ${stats.failed} failed`,
+    );
+    if (options.board) options.print(await options.board().catch((e: unknown) => `  (board unavailable: ${String(e)})`));
+    if (!options.loop) return;
+    await sleep(5000, undefined, signalOf(options)).catch(() => undefined);
+  }
+}
+
+const signalOf = (options: DemoOptions) => (options.signal ? { signal: options.signal } : {});
+
+function printBoards(board: () => Promise<string>, everyMs: number, options: DemoOptions): AbortController {
+  const stop = new AbortController();
+  const signal = options.signal ? AbortSignal.any([stop.signal, options.signal]) : stop.signal;
+  void (async () => {
+    // Bounded by the day: the controller is aborted when play() returns.
+    while (!signal.aborted) {
+      await sleep(everyMs, undefined, { signal }).catch(() => undefined);
+      if (signal.aborted) return;
+      options.print(await board().catch((e: unknown) => `  (board unavailable: ${String(e)})`));
+    }
+  })();
+  return stop;
+}

@@ -1,0 +1,192 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { issueCommands } from "../../src/commands/repo.ts";
+import { queueReviews } from "../../src/customers/resolve.ts";
+import { conversations, messages } from "../../src/db/schema/index.ts";
+import type { RouteAccess } from "../../src/http/auth.ts";
+import { newId } from "../../src/lib/ids.ts";
+import { startTestHub, type TestHub } from "../helpers/hub.ts";
+import { type JsonSchema, sample } from "../helpers/json-sample.ts";
+import { call, newWorkspace, type Session, signedIn } from "../helpers/sessions.ts";
+import { livechatSigner } from "../helpers/signers.ts";
+
+/**
+ * Generated from the app's own route table, so a route added anywhere is covered without editing this file: every
+ * /api route needs credentials; every route naming a resource answers 404 to another workspace's admin (and changes
+ * nothing); every route needing more than the agent role answers 403 to an agent, and to an API key lacking scope.
+ */
+const PUBLIC = new Set(["POST /api/auth/login", "POST /api/auth/refresh", "POST /api/auth/logout"]);
+
+let hub: TestHub;
+let routes: RouteAccess[];
+let openapi: {
+  paths: Record<string, Record<string, { requestBody?: { content?: Record<string, { schema?: JsonSchema }> } }>>;
+};
+/** A real resource of workspace A for each `:param` of each resource kind (the first path segment after /api). */
+const seeds: Record<string, Record<string, string>> = {};
+let otherAdmin: Session;
+let agent: Session;
+let supervisor: Session;
+let keys: { read: string; write: string };
+
+beforeAll(async () => {
+  hub = await startTestHub();
+  const api = async (method: string, path: string, body?: unknown) => {
+    const res = await hub.api(method, path, body);
+    if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body as Record<string, unknown>;
+  };
+  const db = hub.deps.database.db;
+  const ws = hub.workspaceId;
+
+  const agentRow = await api("POST", "/api/agents", { name: "Seed Agent", email: "seed.agent@example.test" });
+  const connection = await api("POST", "/api/connections", { platform: "livechat", name: "Seed LC" });
+  const signed = livechatSigner.sign(String(connection.webhookSecret), 1, Date.now());
+  const hook = await fetch(`${hub.url}/webhooks/livechat/${String(connection.id)}`, {
+    method: "POST",
+    headers: signed.headers,
+    body: signed.body,
+  });
+  const eventId = ((await hook.json()) as { eventId: string }).eventId;
+  const [commandId] = await issueCommands(db, [
+    {
+      workspaceId: ws,
+      connectionId: String(connection.id),
+      platform: "livechat",
+      agentId: String(agentRow.id),
+      payload: {
+        kind: "livechat.set_routing_status",
+        agentExternalId: "seed.agent@example.test",
+        target: { routingStatus: "accepting_chats" },
+      },
+      idempotencyKey: "seed-command",
+    },
+  ]);
+  const customer = await api("POST", "/api/customers", {
+    name: "Seed Customer",
+    identities: [{ kind: "email", value: "seed@example.test" }],
+  });
+  const other = await api("POST", "/api/customers", { name: "Seed Other" });
+  const conversationId = newId("cnv");
+  await db.insert(conversations).values({
+    id: conversationId,
+    workspaceId: ws,
+    connectionId: String(connection.id),
+    platform: "livechat",
+    channel: "chat",
+    externalId: "SEED",
+    customerId: String(customer.id),
+    startedAt: new Date(),
+  });
+  await db.insert(messages).values({
+    id: newId("msg"),
+    workspaceId: ws,
+    conversationId,
+    externalId: "m1",
+    authorType: "customer",
+    text: "seed",
+    at: new Date(),
+  });
+  await db.transaction((tx) =>
+    queueReviews(
+      tx,
+      ws,
+      String(customer.id),
+      [{ otherCustomerId: String(other.id), reason: "shared_email", identity: "email:seed@example.test" }],
+      {},
+    ),
+  );
+  const matches = await api("GET", "/api/customer-matches");
+  const user = await api("POST", "/api/users", { email: "seed.user@example.test", name: "Seed User", role: "agent" });
+  const key = await api("POST", "/api/api-keys", { name: "seed", scopes: ["read"] });
+
+  const identities = customer.identities as Array<{ id: string }>;
+  seeds.agents = { id: String(agentRow.id) };
+  seeds.connections = { id: String(connection.id) };
+  seeds["webhook-events"] = { id: eventId };
+  seeds.commands = { id: String(commandId) };
+  seeds.customers = { id: String(customer.id), identityId: String(identities[0]?.id) };
+  seeds.conversations = { id: conversationId };
+  seeds["customer-matches"] = { id: String((matches.items as Array<{ id: string }>)[0]?.id) };
+  seeds.users = { id: String((user.user as { id: string }).id) };
+  seeds["api-keys"] = { id: String((key.apiKey as { id: string }).id) };
+
+  otherAdmin = await signedIn(hub, "admin", { workspaceId: await newWorkspace(hub, "Other team") });
+  agent = await signedIn(hub, "agent");
+  supervisor = await signedIn(hub, "supervisor");
+  keys = {
+    read: String((await api("POST", "/api/api-keys", { name: "r", scopes: ["read"] })).key),
+    write: String((await api("POST", "/api/api-keys", { name: "w", scopes: ["write"] })).key),
+  };
+  routes = hub.app.routeAccess.filter((r) => r.url.startsWith("/api/"));
+  openapi = hub.app.swagger() as unknown as typeof openapi;
+});
+afterAll(async () => hub?.stop());
+
+const openapiPath = (url: string) => url.replace(/:(\w+)/g, "{$1}");
+const bodyFor = (r: RouteAccess) => {
+  const schema =
+    openapi.paths[openapiPath(r.url)]?.[r.method.toLowerCase()]?.requestBody?.content?.["application/json"]?.schema;
+  return schema ? sample(schema) : undefined;
+};
+const pathFor = (r: RouteAccess): string => {
+  const kind = r.url.split("/")[2] ?? "";
+  return r.url.replace(/:(\w+)/g, (_m, name: string) => {
+    const id = seeds[kind]?.[name];
+    if (!id) throw new Error(`no seeded ${kind} for :${name} in ${r.method} ${r.url}: add one to this test's seeds`);
+    return id;
+  });
+};
+const label = (r: RouteAccess) => `${r.method} ${r.url}`;
+const RANK = { agent: 1, supervisor: 2, admin: 3 } as const;
+
+describe("access to every /api route (generated from the route table)", () => {
+  it("knows the routes it is testing", () => {
+    expect(routes.length).toBeGreaterThan(30);
+    expect(routes.filter((r) => r.url.includes(":")).length).toBeGreaterThan(15);
+  });
+
+  it("requires credentials on every route but sign-in's own", async () => {
+    const unguarded = routes.filter((r) => r.role === null && !PUBLIC.has(label(r))).map(label);
+    expect(unguarded).toEqual([]);
+    for (const r of routes.filter((x) => x.role !== null)) {
+      const res = await call(hub, r.method, pathFor(r), { body: bodyFor(r) });
+      expect({ route: label(r), status: res.status }).toEqual({ route: label(r), status: 401 });
+    }
+  });
+
+  it("answers 404 to another workspace's admin for every resource route, and changes nothing", async () => {
+    const scoped = routes.filter((r) => r.url.includes(":"));
+    for (const r of scoped) {
+      const res = await call(hub, r.method, pathFor(r), { token: otherAdmin.accessToken, body: bodyFor(r) });
+      expect({ route: label(r), status: res.status }).toEqual({ route: label(r), status: 404 });
+    }
+    // The seeds are real: their own workspace still reads every one of them.
+    for (const r of scoped.filter((x) => x.method === "GET" && /^\/api\/[\w-]+\/:id$/.test(x.url))) {
+      const res = await hub.api("GET", pathFor(r));
+      expect({ route: label(r), status: res.status }).toEqual({ route: label(r), status: 200 });
+    }
+  });
+
+  it("answers 403 to every caller whose role or key scope lacks the right", async () => {
+    const callers = [
+      { who: "agent session", rank: 1, token: () => agent.accessToken },
+      { who: "read key", rank: 1, token: () => keys.read },
+      { who: "supervisor session", rank: 2, token: () => supervisor.accessToken },
+      { who: "write key", rank: 2, token: () => keys.write },
+    ];
+    let checked = 0;
+    for (const r of routes) {
+      if (r.role === null) continue;
+      for (const c of callers.filter((x) => x.rank < RANK[r.role as keyof typeof RANK])) {
+        const res = await call(hub, r.method, pathFor(r), { token: c.token(), body: bodyFor(r) });
+        expect({ route: label(r), who: c.who, status: res.status }).toEqual({
+          route: label(r),
+          who: c.who,
+          status: 403,
+        });
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(20);
+  });
+});
