@@ -27,6 +27,8 @@ export const configSchema = z.object({
   DATABASE_URL: z.string().url().optional(),
   DATA_DIR: z.string().default("./.switchboard"),
   EMBEDDED_POSTGRES_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
+  /** true behind a reverse proxy / load balancer: client addresses are read from X-Forwarded-For. */
+  TRUST_PROXY: bool.default(false),
   /** Base URL the platforms reach us at; webhook URLs are built from it. */
   PUBLIC_URL: z.string().url().optional(),
   /** Bearer key for the admin API. Unset → generated into DATA_DIR and printed once. */

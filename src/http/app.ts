@@ -63,7 +63,8 @@ export async function buildApp(deps: Deps, options: AppOptions): Promise<Fastify
     requestIdHeader: false,
     // Our own onResponse hook logs API calls and errors; per-request logs of every webhook would drown them.
     logController: new LogController({ disableRequestLogging: true }),
-    trustProxy: true,
+    // Only behind a proxy that sets X-Forwarded-For: otherwise a client could forge its address (login limits).
+    trustProxy: deps.config.TRUST_PROXY,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
