@@ -91,8 +91,9 @@ export function contactJson(state: ChatwootState, c: Contact, withContactInboxes
     identifier: c.identifier,
     thumbnail: "",
     custom_attributes: c.customAttributes,
-    last_activity_at: c.lastActivityAt === null ? null : toI(c.lastActivityAt),
     created_at: toI(c.createdAt),
+    // Chatwoot's contact view writes the key only when present (models/_contact.json.jbuilder).
+    ...(c.lastActivityAt === null ? {} : { last_activity_at: toI(c.lastActivityAt) }),
   };
   if (!withContactInboxes) return base;
   const inboxes = [...state.contactInboxes.values()].filter((ci) => ci.contactId === c.id);

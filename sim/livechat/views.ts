@@ -14,7 +14,8 @@ type Json = Record<string, unknown>;
 
 export function renderEvent(event: EventRecord): Json {
   const out: Json = { id: event.id, created_at: event.createdAt, visibility: event.visibility, type: event.type };
-  if (event.authorId !== undefined) out.author_id = event.authorId;
+  // System messages come from LiveChat itself: no documented system_message carries an author_id.
+  if (event.authorId !== undefined && event.type !== "system_message") out.author_id = event.authorId;
   return { ...out, ...event.fields };
 }
 
@@ -54,6 +55,24 @@ function customerFields(state: LivechatState, customer: CustomerRecord, version:
   out.session_fields = customer.sessionFields;
   out.statistics = statistics(state, customer);
   out.created_at = customer.createdAt;
+  // The documented customer carries when each side last wrote (only once it has).
+  const last = lastEventTimes(state, customer);
+  if (last.agent) out.agent_last_event_created_at = last.agent;
+  if (last.customer) out.customer_last_event_created_at = last.customer;
+  return out;
+}
+
+function lastEventTimes(state: LivechatState, customer: CustomerRecord): { agent?: string; customer?: string } {
+  const out: { agent?: string; customer?: string } = {};
+  for (const chatId of customer.chatIds) {
+    for (const thread of state.chats.get(chatId)?.threads ?? []) {
+      for (const event of thread.events) {
+        if (!event.authorId || event.type === "system_message") continue;
+        const side = event.authorId === customer.id ? "customer" : "agent";
+        if (!out[side] || event.createdAt > (out[side] ?? "")) out[side] = event.createdAt;
+      }
+    }
+  }
   return out;
 }
 

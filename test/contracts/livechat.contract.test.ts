@@ -38,26 +38,7 @@ const DEVIATIONS: (Deviation & { versions: readonly string[] })[] = [
  * Sandbox bugs against the docs, reported to the sandbox's owner; each has an it.fails below. Confirmed by every
  * documented example of the structure.
  */
-const FINDINGS: Deviation[] = [
-  {
-    operation: /^webhook incoming_event/,
-    kind: "webhook",
-    pointer: "/payload/event/author_id",
-    reason:
-      "sim/livechat/views.ts renderEvent puts `author_id` on system_message events; no documented system message has " +
-      "one (data-structures/events/systemMessage.json, chatSummary.json last_event_per_type.system_message, " +
-      "system-activities/systemMessageBody.json)",
-  },
-  {
-    operation: /\/agent\/action\/get_customer$/,
-    kind: "response",
-    pointer: "/agent_last_event_created_at",
-    reason:
-      "sim/livechat/views.ts customerFields never renders `agent_last_event_created_at` (nor " +
-      "`customer_last_event_created_at`): get_customer lacks it after agents wrote, while every documented " +
-      "customer (get_customer, get_chat users, data-structures users/customer, chat, chatSummary) shows it",
-  },
-];
+const FINDINGS: Deviation[] = [];
 
 const credsSchema = z.looseObject({ accountId: z.string(), pat: z.string(), clientId: z.string() });
 
