@@ -10,7 +10,11 @@ export const DEMO_USAGE = `  demo [--minutes N] [--speed X] [--seed S] [--loop]
                      plays a scripted day against a running \`npm start\` (its sandboxes and hub)`;
 
 const argsSchema = z.object({
-  minutes: z.coerce.number().positive().max(24 * 60).default(10),
+  minutes: z.coerce
+    .number()
+    .positive()
+    .max(24 * 60)
+    .default(10),
   speed: z.coerce.number().positive().max(1000).default(1),
   seed: z.coerce.number().int().nonnegative().default(1),
   loop: z.boolean().default(false),
@@ -40,7 +44,9 @@ export async function runDemoCommand(config: Config, args: string[]): Promise<nu
   });
   const parsed = argsSchema.safeParse(values);
   if (!parsed.success) {
-    console.error(`invalid arguments: ${parsed.error.issues.map((i) => `--${i.path.join(".")}: ${i.message}`).join("; ")}\n${DEMO_USAGE}`);
+    console.error(
+      `invalid arguments: ${parsed.error.issues.map((i) => `--${i.path.join(".")}: ${i.message}`).join("; ")}\n${DEMO_USAGE}`,
+    );
     return 2;
   }
   const host = config.HOST === "0.0.0.0" ? "127.0.0.1" : config.HOST;

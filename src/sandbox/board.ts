@@ -39,7 +39,8 @@ const DND: Record<string, string> = {
 
 function shown(platform: string, actual: Record<string, string> | null): string {
   if (!actual) return "?";
-  if (platform === "livechat") return actual.routingStatus === "accepting_chats" ? "accepting" : (actual.routingStatus ?? "?");
+  if (platform === "livechat")
+    return actual.routingStatus === "accepting_chats" ? "accepting" : (actual.routingStatus ?? "?");
   if (platform === "chatwoot") return actual.availability ?? "?";
   const dnd = actual.dndStatus ? (DND[actual.dndStatus] ?? actual.dndStatus) : "?";
   return `${actual.userStatus ?? "?"}/${dnd}`;

@@ -43,7 +43,11 @@ function what(action: DayAction): { platform: string; text: string } {
 export function describeAction(action: DayAction, outcome: Outcome): string {
   const who = (DEMO_AGENTS[action.agent]?.name ?? `agent ${action.agent}`).padEnd(18);
   const { platform, text } = what(action);
-  const result = outcome.ok ? (outcome.ref ? `  → ${outcome.ref}` : "") : `  ✗ ${outcome.refused ? "refused" : "failed"}: ${outcome.error}`;
+  const result = outcome.ok
+    ? outcome.ref
+      ? `  → ${outcome.ref}`
+      : ""
+    : `  ✗ ${outcome.refused ? "refused" : "failed"}: ${outcome.error}`;
   return `${clock(action.at)}  ${who}${platform.padEnd(12)}${text}${result}`;
 }
 

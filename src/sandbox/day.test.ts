@@ -43,7 +43,8 @@ function replay(script: DayScript): string[] {
     applyToTruth(truth, action);
   }
   truth.forEach((a, i) => {
-    if (a.intent !== "available" || a.chats.size > 0 || a.calls.size > 0) problems.push(`agent ${i} not idle at the end`);
+    if (a.intent !== "available" || a.chats.size > 0 || a.calls.size > 0)
+      problems.push(`agent ${i} not idle at the end`);
   });
   return problems;
 }
@@ -62,9 +63,12 @@ describe("generateDay", () => {
     expect(Math.max(...times)).toBeLessThanOrEqual(script.durationMs);
   });
 
-  it.each([1, 2, 3, 4, 5, 42, 1234])("seed %i: every action is one a person could do, and the day ends idle", (seed) => {
-    expect(replay(day(seed))).toEqual([]);
-  });
+  it.each([1, 2, 3, 4, 5, 42, 1234])(
+    "seed %i: every action is one a person could do, and the day ends idle",
+    (seed) => {
+      expect(replay(day(seed))).toEqual([]);
+    },
+  );
 
   it("contains everything the demo promises: chats on both platforms, calls both ways, holds, breaks on every platform", () => {
     const actions = [1, 2, 3].flatMap((seed) => day(seed).actions);

@@ -80,7 +80,12 @@ export function generateDay(options: DayOptions): DayScript {
   // Stable sort: actions of one subject were pushed in order, and ties keep that order.
   const ordered = actions.map((action, index) => ({ action, index }));
   ordered.sort((x, y) => x.action.at - y.action.at || x.index - y.index);
-  return { seed: options.seed, durationMs: dayEnd + WRAP_UP_MS, agents: agentCount, actions: ordered.map((o) => o.action) };
+  return {
+    seed: options.seed,
+    durationMs: dayEnd + WRAP_UP_MS,
+    agents: agentCount,
+    actions: ordered.map((o) => o.action),
+  };
 }
 
 function freeCustomer(
@@ -147,7 +152,13 @@ function call(
       out.push({ at: resume, kind: "call.unhold", agent, call: id });
     }
   }
-  out.push({ at: Math.max(end, t + 1000), kind: "call.end", agent, call: id, by: rng.chance(0.6) ? "agent" : "remote" });
+  out.push({
+    at: Math.max(end, t + 1000),
+    kind: "call.end",
+    agent,
+    call: id,
+    by: rng.chance(0.6) ? "agent" : "remote",
+  });
   return { start, end: Math.max(end, t + 1000) };
 }
 

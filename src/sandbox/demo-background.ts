@@ -14,7 +14,11 @@ export function startBackgroundDemo(
 ): { name: string; stop: () => Promise<void> } {
   const stop = new AbortController();
   const done = runDemo({
-    urls: { livechat: sandboxes.livechat.url, ringcentral: sandboxes.ringcentral.url, chatwoot: sandboxes.chatwoot.url },
+    urls: {
+      livechat: sandboxes.livechat.url,
+      ringcentral: sandboxes.ringcentral.url,
+      chatwoot: sandboxes.chatwoot.url,
+    },
     minutes: 10,
     speed: 1,
     seed: 1,

@@ -20,7 +20,12 @@ export type DemoOptions = {
 
 /** Plays scripted days against the sandboxes, printing every action and, now and then, the hub's board. */
 export async function runDemo(options: DemoOptions): Promise<void> {
-  const driver = await createDayDriver({ urls: options.urls, speed: options.speed, print: options.print, ...signalOf(options) });
+  const driver = await createDayDriver({
+    urls: options.urls,
+    speed: options.speed,
+    print: options.print,
+    ...signalOf(options),
+  });
   for (let day = 0; !options.signal?.aborted; day++) {
     const seed = options.seed + day;
     const script = generateDay({ seed, minutes: options.minutes });
@@ -32,7 +37,8 @@ export async function runDemo(options: DemoOptions): Promise<void> {
     options.print(
       `── day ${day + 1} over at ${clock(script.durationMs)}: ${stats.done} actions done, ${stats.skipped} refused or skipped, ${stats.failed} failed`,
     );
-    if (options.board) options.print(await options.board().catch((e: unknown) => `  (board unavailable: ${String(e)})`));
+    if (options.board)
+      options.print(await options.board().catch((e: unknown) => `  (board unavailable: ${String(e)})`));
     if (!options.loop) return;
     await sleep(5000, undefined, signalOf(options)).catch(() => undefined);
   }

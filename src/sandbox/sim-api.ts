@@ -1,6 +1,6 @@
 import { z } from "zod";
-import type { ChatwootObserved, LiveChatObserved, RingCentralObserved } from "../domain/availability/index.ts";
 import { DEMO_AGENTS } from "../../sim/shared/demo-team.ts";
+import type { ChatwootObserved, LiveChatObserved, RingCentralObserved } from "../domain/availability/index.ts";
 
 /** Where the three sandboxes listen (their `/_sim` control and scenario routes). */
 export type SandboxUrls = { livechat: string; ringcentral: string; chatwoot: string };
@@ -27,7 +27,8 @@ export async function simCall<T extends z.ZodType>(
     signal: AbortSignal.timeout(15_000),
   });
   const text = await res.text();
-  if (!res.ok) throw new SimError(res.status, `${method} ${new URL(url).pathname} → ${res.status} ${text.slice(0, 200)}`);
+  if (!res.ok)
+    throw new SimError(res.status, `${method} ${new URL(url).pathname} → ${res.status} ${text.slice(0, 200)}`);
   return schema.parse(text ? JSON.parse(text) : null);
 }
 

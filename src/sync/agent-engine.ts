@@ -155,7 +155,11 @@ async function recentIssued(tx: DbOrTx, agentId: string, sinceMs: number): Promi
     .where(
       and(
         eq(commands.agentId, agentId),
-        inArray(commands.kind, ["livechat.set_routing_status", "chatwoot.set_availability", "ringcentral.set_presence"]),
+        inArray(commands.kind, [
+          "livechat.set_routing_status",
+          "chatwoot.set_availability",
+          "ringcentral.set_presence",
+        ]),
         // Dead letters never reached the platform: nothing of theirs can echo back.
         inArray(commands.status, ["pending", "running", "failed", "succeeded", "superseded"]),
         or(gte(commands.createdAt, new Date(sinceMs)), inArray(commands.status, ["pending", "running", "failed"])),
