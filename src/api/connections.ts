@@ -176,6 +176,25 @@ export async function connectionRoutes(ctx: RouteContext): Promise<void> {
     },
   );
 
+  r.post(
+    "/api/connections/:id/connect",
+    {
+      preHandler: auth("admin"),
+      schema: {
+        tags,
+        summary: "Validate credentials against the platform, register webhooks and discover agents",
+        params: idParams,
+        response: { 200: connectResultSchema },
+      },
+    },
+    async (req) => {
+      const p = principalOf(req);
+      const result = await connectConnection(deps, p.workspaceId, p.actor, req.params.id);
+      if (!result) throw notFound("connection");
+      return result;
+    },
+  );
+
   r.delete(
     "/api/connections/:id",
     {

@@ -38,6 +38,8 @@ export async function runConnectionsCommand(config: Config, log: Logger, args: s
             platform: values.platform,
             name: values.name,
             webhookSecret: values["webhook-secret"],
+            settings: jsonArg(values.settings),
+            credentials: jsonArg(values.credentials),
           });
           if (!input.success) {
             console.error(
