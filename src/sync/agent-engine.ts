@@ -130,8 +130,11 @@ export async function runEngineStep(
       updatedAt: new Date(input.nowMs),
     })
     .where(eq(agents.id, row.id));
-  if (transitions.length > 0 || issued.length > 0)
+  // Also when only the actual state moved (a platform confirmed a write): the board's in-sync marks change.
+  const actualsChanged = JSON.stringify(after.actuals) !== JSON.stringify(actuals);
+  if (transitions.length > 0 || issued.length > 0 || actualsChanged) {
     await notifyLive(tx, { workspaceId: input.workspaceId, type: "agent.updated", id: row.id });
+  }
   return { agentId: row.id, desired: wanted, commands: issued, changed: transitions.length > 0 };
 }
 
