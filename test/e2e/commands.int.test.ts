@@ -50,8 +50,14 @@ describe("commands under platform faults", () => {
       (list) => list.some((c) => c.status === "succeeded"),
       20_000,
     );
-    const command = done.value.find((c) => c.status === "succeeded");
-    expect(command?.attempts).toBe(4);
+    // Three refused sends, then success: whether one command carried all four attempts or a newer decision for the
+    // same target took over part-way (the older one is then superseded), the platform saw exactly four writes.
+    const list = done.value;
+    expect(list.filter((c) => c.status === "succeeded")).toHaveLength(1);
+    expect(list.reduce((n, c) => n + c.attempts, 0)).toBe(4);
+    expect(list.every((c) => ["succeeded", "superseded"].includes(c.status))).toBe(true);
+    const sent = (await (await fetch(`${lc}/_sim/requests?path=set_routing_status`)).json()) as unknown[];
+    expect(sent).toHaveLength(4);
     const agents = (await (await fetch(`${lc}/_sim/agents`)).json()) as Array<{ id: string; routingStatus: string }>;
     expect(agents.find((a) => a.id === "alan@switchboard.demo")?.routingStatus).toBe("not_accepting_chats");
     await endCall(call.telephonySessionId);
@@ -84,11 +90,21 @@ describe("commands under platform faults", () => {
 
     const retry = await hub.api("POST", `/api/commands/${command?.id}/retry`);
     expect(retry.status).toBe(202);
+    // The retried command succeeds — or, when the engine has meanwhile issued a newer command for the same agent and
+    // platform, gives way to it (target state: only the latest matters). Either way the platform reaches the target.
     const after = await settle(
       () => commands("livechat.set_routing_status"),
-      (list) => list.find((c) => c.id === command?.id)?.status === "succeeded",
+      (list) => ["succeeded", "superseded"].includes(list.find((c) => c.id === command?.id)?.status ?? ""),
     );
-    expect(after.value.find((c) => c.id === command?.id)?.status).toBe("succeeded");
+    expect(["succeeded", "superseded"]).toContain(after.value.find((c) => c.id === command?.id)?.status);
+    const status = await settle(
+      async () =>
+        ((await (await fetch(`${lc}/_sim/agents`)).json()) as Array<{ id: string; routingStatus: string }>).find(
+          (a) => a.id === "katherine@switchboard.demo",
+        )?.routingStatus,
+      (s) => s === "not_accepting_chats",
+    );
+    expect(status.value).toBe("not_accepting_chats");
     await endCall(call.telephonySessionId);
   });
 
