@@ -1,16 +1,10 @@
+import { CONSUMED_ACTIONS } from "../platforms/livechat/webhook-schema.ts";
 import type { PlatformClients } from "./clients.ts";
 import { type ConnectResult, type ConnectStep, describe, type PlatformUser } from "./connect-types.ts";
 
-/** The webhook actions Switchboard consumes (platforms/livechat.md §1.5). */
-export const LIVECHAT_ACTIONS = [
-  "incoming_chat",
-  "incoming_event",
-  "chat_deactivated",
-  "routing_status_set",
-  "chat_transferred",
-  "user_added_to_chat",
-  "customer_session_fields_updated",
-] as const;
+/** The webhook actions registered on connect: what the mapper consumes (`incoming_customer` exists in v3.5 only). */
+export const livechatActions = (version: "v3.5" | "v3.6") =>
+  CONSUMED_ACTIONS.filter((a) => version === "v3.5" || a !== "incoming_customer");
 
 /**
  * Validates the credentials (list_agents), replaces our webhook registrations (one per action, the connection's
@@ -37,7 +31,7 @@ export async function connectLivechat(
     }
   }
   const ids: Record<string, string> = {};
-  for (const action of LIVECHAT_ACTIONS) {
+  for (const action of livechatActions(settings.apiVersion)) {
     const res = await client.registerWebhook({
       url: webhookUrl,
       action,

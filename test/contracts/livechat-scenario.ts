@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { LIVECHAT_ACTIONS } from "../../src/connections/connect-livechat.ts";
+import { livechatActions } from "../../src/connections/connect-livechat.ts";
 import type { LivechatClient, LivechatVersion } from "../../src/platforms/livechat/client.ts";
 import type { ExchangeRecorder } from "./capture.ts";
 import type { Receiver } from "./receiver.ts";
@@ -10,9 +10,8 @@ const GRACE = "grace@switchboard.demo";
 
 /** Webhooks the hub registers, plus the one our own calls cause; v3.5 also announces new customers. */
 export const registeredActions = (version: LivechatVersion): string[] => [
-  ...LIVECHAT_ACTIONS,
+  ...livechatActions(version),
   "chat_properties_updated",
-  ...(version === "v3.5" ? ["incoming_customer"] : []),
 ];
 
 /** The sandbox has no transfers: `chat_transferred` is registered (as the hub does) but never fires. */

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { availabilityLedger } from "../helpers/availability-ledger.ts";
+import { ADA, backToAvailable, manualAwaySurvivesCalls, walkTheDay } from "../helpers/availability-scenario.ts";
 import { type EventStream, openEventStream } from "../helpers/event-stream.ts";
 import { type HubCluster, startHubCluster } from "../helpers/hub-cluster.ts";
 import { errorLines, formatLines, scrapeCounter } from "../helpers/hub-process.ts";
-import { post, type Snapshot, settle, snapshot } from "../helpers/sandbox-state.ts";
 
 /**
  * The production shape: two `serve --no-worker` and two `worker` processes of their own against one PostgreSQL,
@@ -14,8 +14,6 @@ import { post, type Snapshot, settle, snapshot } from "../helpers/sandbox-state.
 let cluster: HubCluster;
 let live: EventStream;
 let urls: { livechat: string; ringcentral: string; chatwoot: string };
-const ADA = { email: "ada@switchboard.demo", extension: "101" };
-const AVAILABLE: Snapshot = { livechat: "accepting_chats", ringcentral: "Available/TakeAllCalls", chatwoot: "online" };
 
 beforeAll(async () => {
   cluster = await startHubCluster({
@@ -33,12 +31,6 @@ afterAll(async () => {
   live?.close();
   await cluster?.stop();
 });
-
-const now = () => snapshot(urls, ADA);
-/** People talk for a while: a call that ends within milliseconds of starting is not a realistic scenario. */
-const talk = () => new Promise((r) => setTimeout(r, 1200));
-const until = (want: Snapshot) =>
-  settle(now, (s) => Object.entries(want).every(([k, v]) => s[k as keyof Snapshot] === v), 15_000);
 
 async function adaId(): Promise<string> {
   const res = await cluster.api(1, "GET", "/api/agents");
@@ -82,67 +74,17 @@ describe("two web and two worker processes on one PostgreSQL", () => {
 
   it("walks the whole day, and a dashboard on web #2 hears of the chat web #1 took in", async () => {
     const ada = await adaId();
-    expect((await until(AVAILABLE)).value).toEqual(AVAILABLE);
-
     const seen = live.events.length;
-    const chat = await post(`${urls.livechat}/_sim/chats`, {
-      agentId: ADA.email,
-      customer: { name: "Jane Cooper", email: "jane.cooper@example.com", phone: "+14155550101" },
+    await walkTheDay(urls, {
+      afterChat: async () => {
+        const heard = await live.waitFor((e) => live.events.indexOf(e) >= seen && e.id === ada);
+        expect(heard).toEqual({ workspaceId: cluster.workspaceId, type: "agent.updated", id: ada });
+      },
     });
-    const afterChat = await until({ ringcentral: "Busy/DoNotAcceptDepartmentCalls" });
-    expect(afterChat.value).toEqual({
-      livechat: "accepting_chats",
-      ringcentral: "Busy/DoNotAcceptDepartmentCalls",
-      chatwoot: "online",
-    });
-    const heard = await live.waitFor((e) => live.events.indexOf(e) >= seen && e.id === ada);
-    expect(heard).toEqual({ workspaceId: cluster.workspaceId, type: "agent.updated", id: ada });
-
-    const call = await post(`${urls.ringcentral}/_sim/calls`, {
-      extensionId: ADA.extension,
-      direction: "Inbound",
-      from: "+14155550101",
-      to: "+16505551001",
-    });
-    const onCall = await until({ livechat: "not_accepting_chats", chatwoot: "busy" });
-    expect(onCall.value).toEqual({
-      livechat: "not_accepting_chats",
-      ringcentral: "Busy/DoNotAcceptDepartmentCalls",
-      chatwoot: "busy",
-    });
-
-    await talk();
-    await post(`${urls.livechat}/_sim/chats/${String(chat.chatId)}/close`);
-    const chatEnded = await until({ ringcentral: "Available/TakeAllCalls" });
-    expect(chatEnded.value).toEqual({
-      livechat: "not_accepting_chats",
-      ringcentral: "Available/TakeAllCalls",
-      chatwoot: "busy",
-    });
-
-    await talk();
-    await post(`${urls.ringcentral}/_sim/calls/${String(call.telephonySessionId)}/end`);
-    expect((await until(AVAILABLE)).value).toEqual(AVAILABLE);
   });
 
   it("never forces back an agent who set 'not accepting' by hand, after later calls end", async () => {
-    await talk();
-    await post(`${urls.livechat}/_sim/agents/${ADA.email}/routing-status`, { status: "not_accepting_chats" });
-    const away = { livechat: "not_accepting_chats", ringcentral: "Busy/DoNotAcceptDepartmentCalls", chatwoot: "busy" };
-    expect((await until(away)).value).toEqual(away);
-    for (let i = 0; i < 2; i++) {
-      const call = await post(`${urls.ringcentral}/_sim/calls`, {
-        extensionId: ADA.extension,
-        direction: "Inbound",
-        from: "+14155550102",
-        to: "+16505551001",
-      });
-      await post(`${urls.ringcentral}/_sim/calls/${String(call.telephonySessionId)}/end`);
-    }
-    await cluster.sandboxes.ringcentral.sim.webhooks.idle();
-    // Give the engine every chance to (wrongly) restore availability, then look.
-    await settle(now, (s) => s.livechat === "accepting_chats", 2000);
-    expect(await now()).toEqual(away);
+    await manualAwaySurvivesCalls(urls, () => cluster.sandboxes.ringcentral.sim.webhooks.idle());
     const agents = (await cluster.api(0, "GET", "/api/agents")).body as {
       items: Array<{ email: string; intent: { status: string; source: string } }>;
     };
@@ -153,11 +95,7 @@ describe("two web and two worker processes on one PostgreSQL", () => {
   });
 
   it("returns an agent to available everywhere when they choose it on one platform", async () => {
-    await post(`${urls.ringcentral}/_sim/extensions/${ADA.extension}/presence`, {
-      userStatus: "Available",
-      dndStatus: "TakeAllCalls",
-    });
-    expect((await until(AVAILABLE)).value).toEqual(AVAILABLE);
+    await backToAvailable(urls);
   });
 
   it("took each platform's webhooks in at the web process they were registered with", async () => {
