@@ -52,7 +52,11 @@ export function createTaskList(deps: Deps, plugins: WorkerPlugins): TaskList {
 export async function startWorker(deps: Deps, plugins: WorkerPlugins = {}): Promise<WorkerHandle> {
   const log = deps.log.child({ component: "worker" });
   const logger = new WorkerLogger((scope) => (level, message, meta) => {
-    const method = level === "error" ? "error" : level === "warning" ? "warn" : "debug";
+    // Ctrl-C reaches the embedded PostgreSQL too (same process group): its "administrator command" goodbye while
+    // we stop is expected, not an error worth waking anyone for.
+    const shuttingDown = (meta as { error?: { code?: string } } | undefined)?.error?.code === "57P01";
+    const method =
+      level === "error" && !shuttingDown ? "error" : level === "warning" || shuttingDown ? "warn" : "debug";
     log[method]({ scope: scope.label, ...meta }, message);
   });
   let stopped = false;
