@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { RingcentralSimOptions } from "./options.ts";
 import { extensionIdFor } from "./state.ts";
 import {
@@ -10,21 +10,12 @@ import {
   presenceOf,
   type Received,
   startCall,
-  startSubscribed,
   statusCode,
+  subscribedPerTest,
   telephonyOf,
 } from "./test-support.ts";
 
-let s: Awaited<ReturnType<typeof startSubscribed>> | undefined;
-afterEach(async () => {
-  await s?.close();
-  s = undefined;
-});
-
-async function setup(options: RingcentralSimOptions = {}) {
-  s = await startSubscribed(CALL_FILTERS, options);
-  return s;
-}
+const setup = subscribedPerTest();
 
 describe("other call shapes", () => {
   it("outbound to PSTN: agent party Outbound first, the PSTN party starts at Proceeding", async () => {
@@ -156,11 +147,10 @@ describe("call control and active calls over REST", () => {
 describe("presence set by the person", () => {
   it("POST /_sim/extensions/:id/presence changes state and notifies (DND filter too)", async () => {
     const ext105 = extensionIdFor("105");
-    const sub = await startSubscribed([
+    const sub = await setup({}, [
       `/restapi/v1.0/account/~/extension/${ext105}/presence`,
       `/restapi/v1.0/account/~/extension/${ext105}/presence/dnd`,
     ]);
-    s = sub;
     const res = await call(sub.t.base, "POST", "/_sim/extensions/105/presence", {
       body: { userStatus: "Busy", dndStatus: "DoNotAcceptAnyCalls" },
     });

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { RingcentralSimOptions } from "./options.ts";
 import {
   bodyOf,
@@ -8,21 +8,12 @@ import {
   presenceOf,
   type Received,
   startCall,
-  startSubscribed,
   statusCode,
+  subscribedPerTest,
   telephonyOf,
 } from "./test-support.ts";
 
-let s: Awaited<ReturnType<typeof startSubscribed>> | undefined;
-afterEach(async () => {
-  await s?.close();
-  s = undefined;
-});
-
-async function setup(options: RingcentralSimOptions = {}) {
-  s = await startSubscribed(CALL_FILTERS, options);
-  return s;
-}
+const setup = subscribedPerTest();
 
 describe("POST /_sim/calls — an inbound PSTN call answered by extension 101", () => {
   it("emits one changed party per event with increasing sequence: Setup → Proceeding → Answered", async () => {

@@ -1,36 +1,8 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { RingcentralSimOptions } from "./options.ts";
-import { bodyOf, call, errorCodeOf, login, partyOf, startReceiver, startSim, type TestSim } from "./test-support.ts";
+import { bodyOf, call, errorCodeOf, login, partyOf, receiverPerTest, type TestSim } from "./test-support.ts";
 
-type Receiver = Awaited<ReturnType<typeof startReceiver>>;
-let t: TestSim | undefined;
-let receiver: Receiver | undefined;
-afterEach(async () => {
-  await t?.close();
-  await receiver?.close();
-  t = undefined;
-  receiver = undefined;
-});
-
-const TELEPHONY = "/restapi/v1.0/account/~/telephony/sessions";
-
-async function setup(options: RingcentralSimOptions = {}, mode: Parameters<typeof startReceiver>[0] = {}) {
-  t = await startSim(options);
-  receiver = await startReceiver(mode);
-  const tokens = await login(t);
-  return { t, receiver, token: tokens.access_token };
-}
-
-function subscribe(s: { t: TestSim; receiver: Receiver; token: string }, extra: Record<string, unknown> = {}) {
-  return call(s.t.base, "POST", "/restapi/v1.0/subscription", {
-    token: s.token,
-    body: {
-      eventFilters: [TELEPHONY, "/restapi/v1.0/account/~/extension/~/presence?detailedTelephonyState=true"],
-      deliveryMode: { transportType: "WebHook", address: s.receiver.url, verificationToken: "shared-secret-1" },
-      ...extra,
-    },
-  });
-}
+const { setup, subscribe } = receiverPerTest();
 
 describe("subscription lifecycle", () => {
   it("lists, reads, updates, renews and deletes", async () => {

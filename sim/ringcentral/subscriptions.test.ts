@@ -1,36 +1,10 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { RingcentralSimOptions } from "./options.ts";
-import { call, errorCodeOf, login, startReceiver, startSim, statusCode, type TestSim } from "./test-support.ts";
-
-type Receiver = Awaited<ReturnType<typeof startReceiver>>;
-let t: TestSim | undefined;
-let receiver: Receiver | undefined;
-afterEach(async () => {
-  await t?.close();
-  await receiver?.close();
-  t = undefined;
-  receiver = undefined;
-});
+import { call, errorCodeOf, login, receiverPerTest, statusCode, type TestSim } from "./test-support.ts";
 
 const TELEPHONY = "/restapi/v1.0/account/~/telephony/sessions";
 
-async function setup(options: RingcentralSimOptions = {}, mode: Parameters<typeof startReceiver>[0] = {}) {
-  t = await startSim(options);
-  receiver = await startReceiver(mode);
-  const tokens = await login(t);
-  return { t, receiver, token: tokens.access_token };
-}
-
-function subscribe(s: { t: TestSim; receiver: Receiver; token: string }, extra: Record<string, unknown> = {}) {
-  return call(s.t.base, "POST", "/restapi/v1.0/subscription", {
-    token: s.token,
-    body: {
-      eventFilters: [TELEPHONY, "/restapi/v1.0/account/~/extension/~/presence?detailedTelephonyState=true"],
-      deliveryMode: { transportType: "WebHook", address: s.receiver.url, verificationToken: "shared-secret-1" },
-      ...extra,
-    },
-  });
-}
+const { setup, subscribe } = receiverPerTest();
 
 describe("POST /restapi/v1.0/subscription", () => {
   it("validates the address with the handshake, then delivers telephony notifications carrying Verification-Token", async () => {
@@ -97,7 +71,6 @@ describe("POST /restapi/v1.0/subscription", () => {
     const res = await subscribe(s);
     expect(res.status).toBe(400);
     expect(res.json).toMatchObject({ errors: [{ errorCode: "CMN-101", parameterName: "deliveryMode.address" }] });
-    receiver = await startReceiver();
   });
 
   it("validates filters, transport, address and the per-user limit", async () => {

@@ -1,5 +1,6 @@
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { afterEach } from "vitest";
 import { z } from "zod";
 import type { Sim } from "../shared/types.ts";
 import { createRingcentralSim } from "./app.ts";
@@ -191,4 +192,48 @@ export async function startCall(base: string, body: Record<string, unknown>): Pr
   const res = await call(base, "POST", "/_sim/calls", { body });
   if (res.status !== 200) throw new Error(`call failed: ${res.status} ${JSON.stringify(res.body)}`);
   return String(res.json.telephonySessionId);
+}
+
+/** A subscribed sandbox per test (closed after each): `const setup = subscribedPerTest();` then `await setup()`. */
+export function subscribedPerTest(filters: string[] = CALL_FILTERS) {
+  let current: Awaited<ReturnType<typeof startSubscribed>> | undefined;
+  afterEach(async () => {
+    await current?.close();
+    current = undefined;
+  });
+  return async (options: RingcentralSimOptions = {}, only: string[] = filters) => {
+    current = await startSubscribed(only, options);
+    return current;
+  };
+}
+
+const TELEPHONY_FILTER = "/restapi/v1.0/account/~/telephony/sessions";
+
+/** A sandbox and a receiver per test (closed after each), with a helper that subscribes the receiver. */
+export function receiverPerTest() {
+  let t: TestSim | undefined;
+  let receiver: Receiver | undefined;
+  afterEach(async () => {
+    await t?.close();
+    // A test may have closed its receiver already (to make the address unreachable).
+    await receiver?.close().catch(() => undefined);
+    t = undefined;
+    receiver = undefined;
+  });
+  const setup = async (options: RingcentralSimOptions = {}, mode: Parameters<typeof startReceiver>[0] = {}) => {
+    t = await startSim(options);
+    receiver = await startReceiver(mode);
+    const tokens = await login(t);
+    return { t, receiver, token: tokens.access_token };
+  };
+  const subscribe = (s: { t: TestSim; receiver: Receiver; token: string }, extra: Record<string, unknown> = {}) =>
+    call(s.t.base, "POST", "/restapi/v1.0/subscription", {
+      token: s.token,
+      body: {
+        eventFilters: [TELEPHONY_FILTER, "/restapi/v1.0/account/~/extension/~/presence?detailedTelephonyState=true"],
+        deliveryMode: { transportType: "WebHook", address: s.receiver.url, verificationToken: "shared-secret-1" },
+        ...extra,
+      },
+    });
+  return { setup, subscribe };
 }
