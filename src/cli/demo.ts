@@ -55,16 +55,26 @@ export async function runDemoCommand(config: Config, args: string[]): Promise<nu
   const stop = new AbortController();
   process.once("SIGINT", () => stop.abort());
   process.once("SIGTERM", () => stop.abort());
-  await runDemo({
-    urls: {
-      livechat: `http://${host}:${config.SANDBOX_LIVECHAT_PORT}`,
-      ringcentral: `http://${host}:${config.SANDBOX_RINGCENTRAL_PORT}`,
-      chatwoot: `http://${host}:${config.SANDBOX_CHATWOOT_PORT}`,
-    },
-    ...parsed.data,
-    signal: stop.signal,
-    print: (line) => console.log(line),
-    board: async () => formatBoard(await fetchBoard(hubUrl, key)),
-  });
+  const urls = {
+    livechat: `http://${host}:${config.SANDBOX_LIVECHAT_PORT}`,
+    ringcentral: `http://${host}:${config.SANDBOX_RINGCENTRAL_PORT}`,
+    chatwoot: `http://${host}:${config.SANDBOX_CHATWOOT_PORT}`,
+  };
+  try {
+    await runDemo({
+      urls,
+      ...parsed.data,
+      signal: stop.signal,
+      print: (line) => console.log(line),
+      board: async () => formatBoard(await fetchBoard(hubUrl, key)),
+    });
+  } catch (error) {
+    // The usual cause is no hub running: say where we looked rather than print a fetch stack.
+    console.error(
+      `demo stopped: ${error instanceof Error ? error.message : String(error)}\n` +
+        `  sandboxes expected at ${Object.values(urls).join(", ")}, hub at ${hubUrl} — is \`npm start\` running?`,
+    );
+    return 1;
+  }
   return 0;
 }

@@ -39,12 +39,17 @@ const DND: Record<string, string> = {
 
 function shown(platform: string, actual: Record<string, string> | null): string {
   if (!actual) return "?";
-  if (platform === "livechat")
-    return actual.routingStatus === "accepting_chats" ? "accepting" : (actual.routingStatus ?? "?");
+  if (platform === "livechat") return LIVECHAT[actual.routingStatus ?? ""] ?? actual.routingStatus ?? "?";
   if (platform === "chatwoot") return actual.availability ?? "?";
   const dnd = actual.dndStatus ? (DND[actual.dndStatus] ?? actual.dndStatus) : "?";
   return `${actual.userStatus ?? "?"}/${dnd}`;
 }
+
+const LIVECHAT: Record<string, string> = {
+  accepting_chats: "accepting",
+  not_accepting_chats: "not accepting",
+  offline: "offline",
+};
 
 const SHORT: Record<string, string> = { livechat: "LC", ringcentral: "RC", chatwoot: "CW" };
 
@@ -56,9 +61,9 @@ export function formatBoard(board: Board): string {
     const work = `${chats} chat${chats === 1 ? "" : "s"}${calls > 0 ? ` + ${calls} call` : ""}`;
     const platforms = ["livechat", "ringcentral", "chatwoot"].map((p) => {
       const row = a.platforms.find((x) => x.platform === p);
-      return `${SHORT[p]} ${row ? `${shown(p, row.actual)} ${row.inSync ? "✓" : "✗"}` : "-"}`.padEnd(28);
+      return `${SHORT[p]} ${row ? `${shown(p, row.actual)} ${row.inSync ? "✓" : "✗"}` : "-"}`.padEnd(26);
     });
-    return `  ${a.name.padEnd(18)}${a.status.padEnd(16)}${work.padEnd(18)}${platforms.join("")}`;
+    return `  ${a.name.padEnd(18)}${a.status.padEnd(16)}${work.padEnd(18)}${platforms.join("")}`.trimEnd();
   });
   const synced = board.items.flatMap((a) => a.platforms).filter((p) => p.inSync).length;
   const pairs = board.items.flatMap((a) => a.platforms).length;

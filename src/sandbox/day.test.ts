@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { generateDay } from "./day.ts";
 import type { DayAction, DayScript } from "./day-script.ts";
 import { subjectOf } from "./day-script.ts";
-import { applyToTruth, desiredOf, initialTruth } from "./truth.ts";
+import { applyToTruth, desiredOf, initialTruth, matches } from "./truth.ts";
 
 const day = (seed: number, minutes = 10) => generateDay({ seed, minutes });
 
@@ -122,5 +122,25 @@ describe("truth → desired", () => {
     agent.intent = "offline";
     expect(desiredOf(agent).chatwoot).toEqual({ availability: "offline" });
     expect(desiredOf(agent).ringcentral?.userStatus).toBe("Offline");
+  });
+});
+
+describe("matches", () => {
+  const want = desiredOf({ intent: "away", chats: new Map(), calls: new Map() });
+  it("compares what a platform shows with the truth's target, by the engine's rule", () => {
+    expect(matches("livechat", { livechat: { routingStatus: "not_accepting_chats" } }, want)).toBe(true);
+    // A LiveChat agent who logged out is certainly not accepting chats.
+    expect(matches("livechat", { livechat: { routingStatus: "offline" } }, want)).toBe(true);
+    expect(matches("livechat", { livechat: { routingStatus: "accepting_chats" } }, want)).toBe(false);
+    expect(
+      matches("ringcentral", { ringcentral: { userStatus: "Busy", dndStatus: "DoNotAcceptDepartmentCalls" } }, want),
+    ).toBe(true);
+    expect(matches("ringcentral", { ringcentral: { userStatus: "Busy", dndStatus: "TakeAllCalls" } }, want)).toBe(
+      false,
+    );
+    expect(matches("chatwoot", { chatwoot: { availability: "busy" } }, want)).toBe(true);
+  });
+  it("never counts a platform that said nothing as matching", () => {
+    expect(matches("chatwoot", {}, want)).toBe(false);
   });
 });

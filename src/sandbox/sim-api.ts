@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { DEMO_AGENTS } from "../../sim/shared/demo-team.ts";
 import type { ChatwootObserved, LiveChatObserved, RingCentralObserved } from "../domain/availability/index.ts";
+import type { Shown } from "./truth.ts";
 
 /** Where the three sandboxes listen (their `/_sim` control and scenario routes). */
 export type SandboxUrls = { livechat: string; ringcentral: string; chatwoot: string };
@@ -42,11 +43,7 @@ const rcExtensions = z.array(
 const cwAgents = z.array(z.object({ id: z.number(), email: z.string(), availability: z.string() }));
 
 /** What each platform shows for one demo agent right now, in the engine's observed-state shapes. */
-export type ActualRow = {
-  livechat?: LiveChatObserved;
-  ringcentral?: RingCentralObserved;
-  chatwoot?: ChatwootObserved;
-};
+export type ActualRow = Shown;
 
 /**
  * Reads every demo agent's state from the three sandboxes (three requests), as a person looking at each platform

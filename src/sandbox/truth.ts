@@ -1,4 +1,5 @@
 import {
+  type Actuals,
   type AgentState,
   DEFAULT_POLICY,
   type Desired,
@@ -8,6 +9,7 @@ import {
   type IntentStatus,
   initialAgentState,
   type Policy,
+  satisfies,
 } from "../domain/availability/index.ts";
 import type { PlatformId } from "../domain/platform.ts";
 import type { ChatPlatform, DayAction } from "./day-script.ts";
@@ -90,4 +92,19 @@ export function agentStateOf(agent: AgentTruth): AgentState {
 
 export function desiredOf(agent: AgentTruth, policy: Policy = DEFAULT_POLICY): Desired {
   return desired(agentStateOf(agent), policy, ALL_PLATFORMS);
+}
+
+/** What the platforms show for one agent, in the engine's observed shapes (absent: the platform said nothing). */
+export type Shown = { [P in PlatformId]?: NonNullable<Actuals[P]>["state"] };
+
+/** Does this platform show what the truth wants? The engine's own rule (an offline LiveChat agent is not accepting). */
+export function matches(platform: PlatformId, shown: Shown, want: Desired): boolean {
+  switch (platform) {
+    case "livechat":
+      return want.livechat !== undefined && satisfies("livechat", shown.livechat, want.livechat);
+    case "ringcentral":
+      return want.ringcentral !== undefined && satisfies("ringcentral", shown.ringcentral, want.ringcentral);
+    case "chatwoot":
+      return want.chatwoot !== undefined && satisfies("chatwoot", shown.chatwoot, want.chatwoot);
+  }
 }
