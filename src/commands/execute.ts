@@ -103,7 +103,10 @@ async function failed(
   error: PlatformError,
 ): Promise<void> {
   const lastError = `${error.status ? `HTTP ${error.status} ` : ""}${error.code ? `${error.code}: ` : ""}${error.message}`;
-  if (error.retryable) breaker.failed(cmd.connectionId, deps.now());
+  // Only signs that the platform is unwell open the circuit: timeouts, network errors, 5xx. Rate limits (ours or
+  // the platform's 429) already say when to come back, and a refused command is the command's own fault.
+  const unwell = error.kind === "network" || error.kind === "timeout" || (error.status ?? 0) >= 500;
+  if (unwell) breaker.failed(cmd.connectionId, deps.now());
   if (!error.retryable || attempts >= cmd.maxAttempts) {
     await finish(deps, cmd, { status: "dead", attempts, lastError, completedAt: new Date() });
     deps.log.warn({ commandId: cmd.id, kind: cmd.kind, lastError, attempts }, "command dead-lettered");

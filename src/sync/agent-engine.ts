@@ -1,4 +1,4 @@
-import { and, eq, gte, inArray, isNull, or } from "drizzle-orm";
+import { and, desc, eq, gt, gte, inArray, isNull, ne, or } from "drizzle-orm";
 import type { NewCommand } from "../commands/repo.ts";
 import { issueCommands } from "../commands/repo.ts";
 import type { DbOrTx } from "../db/database.ts";
@@ -13,6 +13,7 @@ import {
   agentStateSchema,
   availabilityTransitions,
   canonicalDesired,
+  canonicalState,
   DEFAULT_ECHO_WINDOW_MS,
   type Desired,
   desired,
@@ -79,8 +80,12 @@ export async function runEngineStep(
   const revision = desiredChanged ? row.revision + 1 : row.revision;
   const specs = reconcile({ agentId: row.id, desired: wanted, actual: after.actuals, revision });
 
+  // A command for the same target still on its way (waiting for a retry or a rate-limit slot) already carries
+  // this decision: a second one would only supersede it and restart its wait.
+  const inFlight = await inFlightTargets(tx, row.id);
   const toIssue: NewCommand[] = [];
   for (const spec of specs) {
+    if (inFlight.has(`${spec.kind}:${canonicalState(spec.target)}`)) continue;
     const identity = identities.find((i) => i.platform === spec.platform);
     if (!identity) continue;
     const base = {
@@ -150,6 +155,32 @@ export async function identitiesOf(tx: DbOrTx, agentId: string): Promise<Identit
   return rows.filter((r): r is Identity => isPlatformId(r.platform));
 }
 
+/** The latest command per kind, when it is still on its way: `kind:target` keys. */
+async function inFlightTargets(tx: DbOrTx, agentId: string): Promise<Set<string>> {
+  const rows = await tx
+    .selectDistinctOn([commands.kind], { kind: commands.kind, payload: commands.payload, status: commands.status })
+    .from(commands)
+    .where(
+      and(
+        eq(commands.agentId, agentId),
+        inArray(commands.kind, [
+          "livechat.set_routing_status",
+          "chatwoot.set_availability",
+          "ringcentral.set_presence",
+        ]),
+      ),
+    )
+    .orderBy(commands.kind, desc(commands.id));
+  return new Set(
+    rows.flatMap((r) => {
+      const target = (r.payload as { target?: Record<string, string> }).target;
+      return target && ["pending", "running", "failed"].includes(r.status)
+        ? [`${r.kind}:${canonicalState(target)}`]
+        : [];
+    }),
+  );
+}
+
 /** Commands sent to this agent recently (or still waiting): the echo guard's memory. */
 async function recentIssued(tx: DbOrTx, agentId: string, sinceMs: number): Promise<IssuedCommand[]> {
   const rows = await tx
@@ -163,9 +194,11 @@ async function recentIssued(tx: DbOrTx, agentId: string, sinceMs: number): Promi
           "chatwoot.set_availability",
           "ringcentral.set_presence",
         ]),
-        // Dead letters never reached the platform: nothing of theirs can echo back.
-        inArray(commands.status, ["pending", "running", "failed", "succeeded", "superseded"]),
-        or(gte(commands.createdAt, new Date(sinceMs)), inArray(commands.status, ["pending", "running", "failed"])),
+        // Only commands that reached the platform can echo back: not dead letters, not ones still waiting for
+        // their first send (which must not make the write before them look superseded).
+        or(inArray(commands.status, ["running", "succeeded"]), gt(commands.attempts, 0)),
+        ne(commands.status, "dead"),
+        or(gte(commands.createdAt, new Date(sinceMs)), inArray(commands.status, ["running", "failed"])),
       ),
     )
     .orderBy(commands.id);

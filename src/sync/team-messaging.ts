@@ -4,8 +4,11 @@ import type { DbOrTx } from "../db/database.ts";
 import { agentIdentities, agents, conversations, messages } from "../db/schema/index.ts";
 import { enqueue } from "../jobs/enqueue.ts";
 
-/** Seconds to gather chat messages into one Team Messaging post (its limits favour fewer, larger posts). */
-export const MIRROR_COALESCE_MS = 3000;
+/**
+ * How long to gather a chat's messages into one Team Messaging post. Posts share RingCentral's Medium rate group
+ * (40 a minute per user) with presence changes; fewer, larger posts leave room for the writes that matter more.
+ */
+export const MIRROR_COALESCE_MS = 10_000;
 
 /** Queues a post in the agent's RingCentral Team Messaging direct conversation (found or created by email). */
 export async function postToAgent(

@@ -181,10 +181,11 @@ export class RingcentralClient {
   }
 
   /** Takes a slot synchronously once free, so concurrent callers cannot both claim the last one. */
-  async #acquire(group: RateGroup): Promise<Result<void, PlatformError>> {
+  async #acquire(group: RateGroup, background = false): Promise<Result<void, PlatformError>> {
     let waited = 0;
+    const reserve = background ? this.#limiter.reserveFor(group) : 0;
     for (;;) {
-      const delay = this.#limiter.delayMs(group);
+      const delay = this.#limiter.delayMs(group, reserve);
       if (delay === 0) {
         this.#limiter.record(group);
         return ok(undefined);
@@ -208,7 +209,7 @@ export class RingcentralClient {
         bearer = token.value;
         authorization = `Bearer ${bearer}`;
       }
-      const slot = await this.#acquire(call.group);
+      const slot = await this.#acquire(call.group, call.background);
       if (!slot.ok) return slot;
       const url = buildUrl(this.#baseUrl, call.path, call.query);
       const headers = { authorization };

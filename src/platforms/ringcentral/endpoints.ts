@@ -46,6 +46,11 @@ export type Call<T> = {
   /** Only the token endpoint uses Basic client credentials; everything else the bearer token. */
   auth?: "basic";
   binary?: boolean;
+  /**
+   * Background traffic (Team Messaging posts, address-book writes) may not use the last quarter of its group's
+   * budget: presence changes share the Medium group and must never queue behind chat mirroring.
+   */
+  background?: boolean;
 };
 
 export type UserStatus = "Offline" | "Busy" | "Available";
@@ -134,6 +139,7 @@ export const findOrCreateConversation = (
   method: "POST",
   path: "/team-messaging/v1/conversations",
   group: "Medium",
+  background: true,
   body: { members },
   select: (res) => ({ created: res.status === 201, conversation: res.json }),
   schema: z.object({ created: z.boolean(), conversation: conversationSchema }),
@@ -146,6 +152,7 @@ export const createPost = (
   method: "POST",
   path: `/team-messaging/v1/chats/${seg(chatId)}/posts`,
   group: "Medium",
+  background: true,
   body: post,
   schema: postSchema,
 });
@@ -154,6 +161,7 @@ export const updatePost = (chatId: string, postId: string, update: { text: strin
   method: "PATCH",
   path: `/team-messaging/v1/chats/${seg(chatId)}/posts/${seg(postId)}`,
   group: "Medium",
+  background: true,
   body: update,
   schema: postSchema,
 });
@@ -182,6 +190,7 @@ export const createContact = (contact: ContactInput): Call<Contact> => ({
   method: "POST",
   path: `${ext("~")}/address-book/contact`,
   group: "Heavy",
+  background: true,
   body: contact,
   schema: contactSchema,
 });

@@ -134,3 +134,23 @@ describe("parseRateGroup", () => {
     expect(parseRateGroup(null)).toBeUndefined();
   });
 });
+
+describe("background reserve", () => {
+  it("keeps the last quarter of a group's budget for urgent calls", () => {
+    let now = 0;
+    const limiter = new RateLimiter({ now: () => now, limits: { Medium: 8 } });
+    const reserve = limiter.reserveFor("Medium");
+    expect(reserve).toBe(2);
+    for (let i = 0; i < 6; i++) {
+      expect(limiter.delayMs("Medium", reserve)).toBe(0);
+      limiter.record("Medium");
+    }
+    expect(limiter.delayMs("Medium", reserve)).toBeGreaterThan(0);
+    expect(limiter.delayMs("Medium")).toBe(0);
+    limiter.record("Medium");
+    limiter.record("Medium");
+    expect(limiter.delayMs("Medium")).toBeGreaterThan(0);
+    now = 60_001;
+    expect(limiter.delayMs("Medium", reserve)).toBe(0);
+  });
+});

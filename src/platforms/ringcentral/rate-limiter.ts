@@ -60,21 +60,30 @@ export class RateLimiter {
     return state;
   }
 
-  /** Milliseconds to wait before the next request in `group` may be sent; 0 means now. */
-  delayMs(group: RateGroup): number {
+  /**
+   * Milliseconds to wait before the next request in `group` may be sent; 0 means now. `reserve` keeps that many
+   * requests of the window for others (background traffic passes a reserve so it never starves urgent calls).
+   */
+  delayMs(group: RateGroup, reserve = 0): number {
     const now = this.#now();
     const state = this.#state(group);
     state.sent = state.sent.filter((t) => t > now - state.windowMs);
     let until = state.blockedUntil;
-    if (state.sent.length >= state.limit) {
-      const oldestCounted = state.sent[state.sent.length - state.limit] ?? now;
+    const limit = Math.max(1, state.limit - reserve);
+    if (state.sent.length >= limit) {
+      const oldestCounted = state.sent[state.sent.length - limit] ?? now;
       until = Math.max(until, oldestCounted + state.windowMs);
     }
     const server = state.server;
-    if (server && now < server.at + state.windowMs && server.remaining - server.sentSince <= 0) {
+    if (server && now < server.at + state.windowMs && server.remaining - server.sentSince <= reserve) {
       until = Math.max(until, server.at + state.windowMs);
     }
     return Math.max(0, until - now);
+  }
+
+  /** A quarter of the group's budget, kept free by background traffic. */
+  reserveFor(group: RateGroup): number {
+    return Math.ceil(this.#state(group).limit / 4);
   }
 
   /** Records a request being sent now. */
