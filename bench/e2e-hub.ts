@@ -27,7 +27,11 @@ const agentsSchema = z.object({
  * `serve --sandbox` as a child process (hub, worker and the three sandboxes in one process, as `npm start` runs
  * them) on free ports, against an embedded PostgreSQL; resolves once the demo team is discovered on all three.
  */
-export async function startE2eHub(reconcile: { intervalSeconds: number; fullEvery: number }): Promise<E2eHub> {
+export async function startE2eHub(
+  reconcile: { intervalSeconds: number; fullEvery: number },
+  /** A compressed day (speed × real time) gets RingCentral's per-minute budgets scaled by the same factor. */
+  timeScale = 1,
+): Promise<E2eHub> {
   const db = await benchDatabase();
   const dataDir = await mkdtemp(path.join(os.tmpdir(), "switchboard-e2e-"));
   const ports = {
@@ -49,6 +53,7 @@ export async function startE2eHub(reconcile: { intervalSeconds: number; fullEver
         SANDBOX_CHATWOOT_PORT: String(ports.chatwoot),
         RECONCILE_INTERVAL_SECONDS: String(reconcile.intervalSeconds),
         RECONCILE_FULL_EVERY: String(reconcile.fullEvery),
+        SANDBOX_TIME_SCALE: String(timeScale),
         LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? "error",
       },
       ports.hub,

@@ -30,7 +30,12 @@ export async function startSandboxes(options: SandboxOptions = {}): Promise<Sand
     },
     webhookRetryDelayMs: num("SIM_LIVECHAT_WEBHOOK_RETRY_MS") ?? 1000,
   });
+  const rateScale = num("SIM_RINGCENTRAL_RATE_SCALE") ?? 1;
   const ringcentral = await createRingcentralSim({
+    // Benchmarks compress a day; RingCentral's per-minute budgets compress with it (1 = the real plan).
+    ...(rateScale !== 1
+      ? { rateLimits: { Light: 50 * rateScale, Medium: 40 * rateScale, Heavy: 10 * rateScale, Auth: 5 * rateScale } }
+      : {}),
     ...(env.SIM_RINGCENTRAL_CLIENT_ID ? { clientId: env.SIM_RINGCENTRAL_CLIENT_ID } : {}),
     ...(env.SIM_RINGCENTRAL_CLIENT_SECRET ? { clientSecret: env.SIM_RINGCENTRAL_CLIENT_SECRET } : {}),
     ...(env.SIM_RINGCENTRAL_JWT_KEY ? { jwtSigningKey: env.SIM_RINGCENTRAL_JWT_KEY } : {}),

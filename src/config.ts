@@ -56,6 +56,11 @@ export const configSchema = z.object({
   RECONCILE_FULL_EVERY: z.coerce.number().int().min(1).default(4),
   /** Start the bundled sandboxes and wire a sandbox workspace to them (`npm start` turns it on). */
   SANDBOX: bool.default(false),
+  /**
+   * How many times faster than real time scenarios run through the sandboxes (a benchmark compressing a day):
+   * RingCentral's per-minute rate budgets in the sandbox scale with it, as a real day would spread the same calls.
+   */
+  SANDBOX_TIME_SCALE: z.coerce.number().min(1).max(100).default(1),
   SANDBOX_LIVECHAT_PORT: z.coerce.number().int().min(0).default(4101),
   SANDBOX_RINGCENTRAL_PORT: z.coerce.number().int().min(0).default(4102),
   SANDBOX_CHATWOOT_PORT: z.coerce.number().int().min(0).default(4103),

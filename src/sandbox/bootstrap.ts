@@ -24,6 +24,7 @@ export function startSandboxMode(config: Config, log: Logger): Promise<Sandboxes
       ringcentral: config.SANDBOX_RINGCENTRAL_PORT,
       chatwoot: config.SANDBOX_CHATWOOT_PORT,
     },
+    env: { SIM_RINGCENTRAL_RATE_SCALE: String(config.SANDBOX_TIME_SCALE) },
   });
 }
 

@@ -30,6 +30,8 @@ import { notifyLive } from "./live.ts";
 
 export const ECHO_CLOCK_SKEW_MS = 500;
 
+const AVAILABILITY_KINDS = ["livechat.set_routing_status", "chatwoot.set_availability", "ringcentral.set_presence"];
+
 export type Identity = { platform: PlatformId; connectionId: string; externalId: string };
 
 /** What one step of the engine does to an agent, given its current state and the context to judge events. */
@@ -160,16 +162,7 @@ async function inFlightTargets(tx: DbOrTx, agentId: string): Promise<Set<string>
   const rows = await tx
     .selectDistinctOn([commands.kind], { kind: commands.kind, payload: commands.payload, status: commands.status })
     .from(commands)
-    .where(
-      and(
-        eq(commands.agentId, agentId),
-        inArray(commands.kind, [
-          "livechat.set_routing_status",
-          "chatwoot.set_availability",
-          "ringcentral.set_presence",
-        ]),
-      ),
-    )
+    .where(and(eq(commands.agentId, agentId), inArray(commands.kind, AVAILABILITY_KINDS)))
     .orderBy(commands.kind, desc(commands.id));
   return new Set(
     rows.flatMap((r) => {
@@ -183,25 +176,39 @@ async function inFlightTargets(tx: DbOrTx, agentId: string): Promise<Set<string>
 
 /** Commands sent to this agent recently (or still waiting): the echo guard's memory. */
 async function recentIssued(tx: DbOrTx, agentId: string, sinceMs: number): Promise<IssuedCommand[]> {
-  const rows = await tx
-    .select({ platform: commands.platform, payload: commands.payload, createdAt: commands.createdAt })
+  // Only commands that reached the platform can echo back: not dead letters, not ones still waiting for their
+  // first send (which must not make the write before them look superseded).
+  const reachedPlatform = and(
+    eq(commands.agentId, agentId),
+    inArray(commands.kind, AVAILABILITY_KINDS),
+    ne(commands.status, "dead"),
+    or(inArray(commands.status, ["running", "succeeded"]), gt(commands.attempts, 0)),
+  );
+  const columns = {
+    id: commands.id,
+    platform: commands.platform,
+    payload: commands.payload,
+    createdAt: commands.createdAt,
+  };
+  const recent = await tx
+    .select(columns)
     .from(commands)
     .where(
       and(
-        eq(commands.agentId, agentId),
-        inArray(commands.kind, [
-          "livechat.set_routing_status",
-          "chatwoot.set_availability",
-          "ringcentral.set_presence",
-        ]),
-        // Only commands that reached the platform can echo back: not dead letters, not ones still waiting for
-        // their first send (which must not make the write before them look superseded).
-        or(inArray(commands.status, ["running", "succeeded"]), gt(commands.attempts, 0)),
-        ne(commands.status, "dead"),
+        reachedPlatform,
         or(gte(commands.createdAt, new Date(sinceMs)), inArray(commands.status, ["running", "failed"])),
       ),
-    )
-    .orderBy(commands.id);
+    );
+  // Plus the latest one per platform whatever its age: a platform still showing what we last told it is no news
+  // about the person (a poll long after our write must not read it as their choice).
+  const latest = await tx
+    .selectDistinctOn([commands.kind], columns)
+    .from(commands)
+    .where(reachedPlatform)
+    .orderBy(commands.kind, desc(commands.id));
+  const rows = [...new Map([...recent, ...latest].map((r) => [r.id, r])).values()].sort((x, y) =>
+    x.id < y.id ? -1 : 1,
+  );
   // Issue order, stamped with the decision time: never later than the send, so a platform's confirmation (which
   // may arrive before our request completes) is never older than the command it confirms.
   return rows.flatMap((r) => {
