@@ -4,6 +4,7 @@ import { webhookUrlFor } from "../api/connections.ts";
 import { audit } from "../db/audit.ts";
 import { connections } from "../db/schema/index.ts";
 import type { Deps } from "../deps.ts";
+import { enqueue } from "../jobs/enqueue.ts";
 import { decrypt, encrypt } from "../lib/crypto.ts";
 import { ConnectionConfigError } from "./clients.ts";
 import { connectChatwoot } from "./connect-chatwoot.ts";
@@ -52,6 +53,11 @@ export async function connectConnection(
       })
       .where(eq(connections.id, row.id));
     const discovered = await syncIdentities(tx, workspaceId, row, users);
+    // Poll now rather than at the next tick, so the agents' current states become the baseline against which a
+    // person's next change is recognised as their choice. Tick 1 reads Chatwoot (no webhooks tell us its state);
+    // LiveChat and RingCentral follow at the next full tick — an immediate full read from every worker would spend
+    // RingCentral's 5-logins-a-minute budget on a fresh deployment.
+    if (result.ok) await enqueue(tx, "reconcile-tick", { tick: 1 }, { jobKey: "reconcile-tick", runAt: new Date() });
     result.steps.push({
       step: "discover agents",
       ok: true,

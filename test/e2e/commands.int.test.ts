@@ -15,6 +15,26 @@ beforeAll(async () => {
   if (!hub.sandboxes) throw new Error("no sandboxes");
   lc = hub.sandboxes.livechat.url;
   rc = hub.sandboxes.ringcentral.url;
+  // Connecting polls the platforms and writes every agent's initial state: let that settle (every agent's LiveChat
+  // state known, nothing in flight) before injecting faults, so only this test's commands meet them.
+  type View = { items: Array<{ platforms: Array<{ platform: string; actual: unknown }> }> };
+  const ready = async () => {
+    const agents = ((await hub.api("GET", "/api/agents")).body as View).items;
+    const known = agents.every((a) => a.platforms.every((p) => p.platform !== "livechat" || p.actual !== null));
+    const open = Number(
+      (
+        await hub.deps.database.pool.query<{ n: string }>(
+          "select count(*)::text as n from commands where status in ('pending', 'running', 'failed')",
+        )
+      ).rows[0]?.n,
+    );
+    return known && open === 0;
+  };
+  await settle(ready, (ok) => ok, 30_000);
+  await fetch(`${lc}/_sim/requests`, { method: "DELETE" });
+  baseline = new Set(
+    ((await hub.api("GET", "/api/commands?limit=200")).body as { items: Command[] }).items.map((c) => c.id),
+  );
 });
 afterAll(async () => hub?.stop());
 
@@ -27,9 +47,13 @@ type Command = {
   agentId: string | null;
 };
 
-async function commands(kind: string): Promise<Command[]> {
-  const res = await hub.api("GET", "/api/commands?limit=200");
-  return (res.body as { items: Command[] }).items.filter((c) => c.kind === kind);
+let baseline = new Set<string>();
+/** New commands of one kind for one agent (by email): other agents' background writes never count. */
+async function commands(kind: string, email: string): Promise<Command[]> {
+  const agents = (await hub.api("GET", "/api/agents")).body as { items: Array<{ id: string; email: string }> };
+  const agentId = agents.items.find((a) => a.email === email)?.id;
+  const res = await hub.api("GET", `/api/commands?limit=200&agentId=${agentId}`);
+  return (res.body as { items: Command[] }).items.filter((c) => c.kind === kind && !baseline.has(c.id));
 }
 
 const startCall = (extensionId: string) =>
@@ -46,7 +70,7 @@ describe("commands under platform faults", () => {
     });
     const call = await startCall("103");
     const done = await settle(
-      () => commands("livechat.set_routing_status"),
+      () => commands("livechat.set_routing_status", "alan@switchboard.demo"),
       (list) => list.some((c) => c.status === "succeeded"),
       20_000,
     );
@@ -56,13 +80,15 @@ describe("commands under platform faults", () => {
     expect(list.filter((c) => c.status === "succeeded")).toHaveLength(1);
     expect(list.reduce((n, c) => n + c.attempts, 0)).toBe(4);
     expect(list.every((c) => ["succeeded", "superseded"].includes(c.status))).toBe(true);
-    const sent = (await (await fetch(`${lc}/_sim/requests?path=set_routing_status`)).json()) as unknown[];
-    expect(sent).toHaveLength(4);
+    const sent = (await (await fetch(`${lc}/_sim/requests?path=set_routing_status`)).json()) as Array<{
+      body: { agent_id?: string };
+    }>;
+    expect(sent.filter((r) => r.body.agent_id === "alan@switchboard.demo")).toHaveLength(4);
     const agents = (await (await fetch(`${lc}/_sim/agents`)).json()) as Array<{ id: string; routingStatus: string }>;
     expect(agents.find((a) => a.id === "alan@switchboard.demo")?.routingStatus).toBe("not_accepting_chats");
     await endCall(call.telephonySessionId);
     await settle(
-      () => commands("livechat.set_routing_status"),
+      () => commands("livechat.set_routing_status", "alan@switchboard.demo"),
       (list) => list.filter((c) => c.status === "succeeded").length >= 2,
     );
   });
@@ -78,10 +104,10 @@ describe("commands under platform faults", () => {
         },
       ],
     });
-    const before = (await commands("livechat.set_routing_status")).length;
+    const before = (await commands("livechat.set_routing_status", "katherine@switchboard.demo")).length;
     const call = await startCall("104");
     const dead = await settle(
-      () => commands("livechat.set_routing_status"),
+      () => commands("livechat.set_routing_status", "katherine@switchboard.demo"),
       (list) => list.length > before && list.some((c) => c.status === "dead"),
     );
     const command = dead.value.find((c) => c.status === "dead");
@@ -93,7 +119,7 @@ describe("commands under platform faults", () => {
     // The retried command succeeds — or, when the engine has meanwhile issued a newer command for the same agent and
     // platform, gives way to it (target state: only the latest matters). Either way the platform reaches the target.
     const after = await settle(
-      () => commands("livechat.set_routing_status"),
+      () => commands("livechat.set_routing_status", "katherine@switchboard.demo"),
       (list) => ["succeeded", "superseded"].includes(list.find((c) => c.id === command?.id)?.status ?? ""),
     );
     expect(["succeeded", "superseded"]).toContain(after.value.find((c) => c.id === command?.id)?.status);
@@ -109,7 +135,9 @@ describe("commands under platform faults", () => {
   });
 
   it("refuses to retry a command that already succeeded", async () => {
-    const [ok] = (await commands("livechat.set_routing_status")).filter((c) => c.status === "succeeded");
+    const [ok] = (await commands("livechat.set_routing_status", "katherine@switchboard.demo")).filter(
+      (c) => c.status === "succeeded",
+    );
     expect((await hub.api("POST", `/api/commands/${ok?.id}/retry`)).status).toBe(409);
   });
 });
