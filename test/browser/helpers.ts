@@ -65,8 +65,13 @@ export async function settledDeadLetter(hub: TestHub, email: string, kind: strin
     ((await hub.api("GET", `/api/commands?agentId=${agentId}`)).body as { items: CommandView[] }).items.filter(
       (c) => c.kind === kind,
     );
+  // Newest first: the latest decision is dead and nothing is still on its way (earlier writes, e.g. the initial
+  // state set when the workspace was connected, may have succeeded).
   await expect
-    .poll(async () => (await commands()).length > 0 && (await commands()).every((c) => c.status === "dead"), wait)
+    .poll(async () => {
+      const list = await commands();
+      return list[0]?.status === "dead" && list.every((c) => !["pending", "running", "failed"].includes(c.status));
+    }, wait)
     .toBe(true);
   const [newest] = await commands();
   if (!newest) throw new Error(`no ${kind} command for ${email}`);
