@@ -1,9 +1,7 @@
 import { describe, expect, it } from "vitest";
-import type { RingcentralSimOptions } from "./options.ts";
 import { extensionIdFor } from "./state.ts";
 import {
   bodyOf,
-  CALL_FILTERS,
   call,
   errorCodeOf,
   partyOf,

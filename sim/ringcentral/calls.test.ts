@@ -1,8 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { RingcentralSimOptions } from "./options.ts";
 import {
   bodyOf,
-  CALL_FILTERS,
   call,
   partyOf,
   presenceOf,

@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { RingcentralSimOptions } from "./options.ts";
-import { bodyOf, call, errorCodeOf, login, partyOf, receiverPerTest, type TestSim } from "./test-support.ts";
+import { bodyOf, call, errorCodeOf, partyOf, receiverPerTest } from "./test-support.ts";
 
 const { setup, subscribe } = receiverPerTest();
 

@@ -1,8 +1,7 @@
 import { describe, expect, it } from "vitest";
-import type { RingcentralSimOptions } from "./options.ts";
-import { call, errorCodeOf, login, receiverPerTest, statusCode, type TestSim } from "./test-support.ts";
+import { call, errorCodeOf, receiverPerTest, statusCode } from "./test-support.ts";
 
-const TELEPHONY = "/restapi/v1.0/account/~/telephony/sessions";
+const _TELEPHONY = "/restapi/v1.0/account/~/telephony/sessions";
 
 const { setup, subscribe } = receiverPerTest();
 

@@ -16,7 +16,7 @@ export async function fetchCallLog(
 ): Promise<"attached" | "retry" | "gave_up"> {
   const db = deps.database.db;
   const [call] = await db.select().from(conversations).where(eq(conversations.id, conversationId));
-  if (!call || call.channel !== "call") return "gave_up";
+  if (call?.channel !== "call") return "gave_up";
   const [connection] = await db.select().from(connections).where(eq(connections.id, call.connectionId));
   if (!connection || connection.deletedAt) return "gave_up";
   const res = await deps.clients
