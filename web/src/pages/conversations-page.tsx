@@ -2,6 +2,7 @@ import { Badge } from "../components/badge.tsx";
 import { ChatIcon, PhoneIcon } from "../components/icons.tsx";
 import { PageHeader } from "../components/page-header.tsx";
 import { Pager } from "../components/pager.tsx";
+import { PlatformSelect } from "../components/platform-select.tsx";
 import { EmptyState, ErrorState, Loading } from "../components/state-views.tsx";
 import { getParsed } from "../lib/api.ts";
 import { conversationDuration } from "../lib/conversation-view.ts";
@@ -68,12 +69,7 @@ export function ConversationsPage() {
           <option value="chat">Chats</option>
           <option value="call">Calls</option>
         </select>
-        <select value={filters.platform} onChange={(e) => setQuery({ platform: e.target.value })} aria-label="Platform">
-          <option value="">All platforms</option>
-          <option value="livechat">LiveChat</option>
-          <option value="chatwoot">Chatwoot</option>
-          <option value="ringcentral">RingCentral</option>
-        </select>
+        <PlatformSelect value={filters.platform} onChange={(p) => setQuery({ platform: p ?? "" })} />
         <select value={filters.agentId} onChange={(e) => setQuery({ agentId: e.target.value })} aria-label="Agent">
           <option value="">All agents</option>
           {[...names.entries()].map(([id, name]) => (

@@ -4,6 +4,7 @@ import { Badge } from "../components/badge.tsx";
 import { EventDrawer } from "../components/event-drawer.tsx";
 import { PageHeader } from "../components/page-header.tsx";
 import { Pager } from "../components/pager.tsx";
+import { PlatformSelect } from "../components/platform-select.tsx";
 import { Segmented } from "../components/segmented.tsx";
 import { EmptyState, ErrorState, InlineError, Loading } from "../components/state-views.tsx";
 import { api } from "../lib/api.ts";
@@ -58,12 +59,7 @@ export function EventsPage() {
           options={["", ...STATUSES].map((s) => ({ value: s, label: s ? humanize(s) : "All" }))}
           onChange={(s) => setQuery({ status: s || null })}
         />
-        <select value={platform} onChange={(e) => setQuery({ platform: e.target.value || null })} aria-label="Platform">
-          <option value="">All platforms</option>
-          <option value="livechat">LiveChat</option>
-          <option value="chatwoot">Chatwoot</option>
-          <option value="ringcentral">RingCentral</option>
-        </select>
+        <PlatformSelect value={platform} onChange={(p) => setQuery({ platform: p })} />
       </div>
       <InlineError error={actionError} />
       {list.error ? (

@@ -3,6 +3,7 @@ import { Badge } from "../components/badge.tsx";
 import { CommandDrawer } from "../components/command-drawer.tsx";
 import { PageHeader } from "../components/page-header.tsx";
 import { Pager } from "../components/pager.tsx";
+import { PlatformSelect } from "../components/platform-select.tsx";
 import { Segmented } from "../components/segmented.tsx";
 import { EmptyState, ErrorState, InlineError, Loading } from "../components/state-views.tsx";
 import { api } from "../lib/api.ts";
@@ -83,12 +84,7 @@ export function SyncLogPage() {
           }))}
           onChange={(s) => setQuery({ status: s || null })}
         />
-        <select value={platform} onChange={(e) => setQuery({ platform: e.target.value || null })} aria-label="Platform">
-          <option value="">All platforms</option>
-          <option value="livechat">LiveChat</option>
-          <option value="chatwoot">Chatwoot</option>
-          <option value="ringcentral">RingCentral</option>
-        </select>
+        <PlatformSelect value={platform} onChange={(p) => setQuery({ platform: p })} />
       </div>
       <InlineError error={actionError} />
       {list.error ? (
