@@ -1,4 +1,3 @@
-import { sql } from "drizzle-orm";
 import type { DbOrTx } from "../db/database.ts";
 import { commands } from "../db/schema/index.ts";
 import { enqueue } from "../jobs/enqueue.ts";
@@ -46,22 +45,4 @@ export async function issueCommands(tx: DbOrTx, list: NewCommand[]): Promise<str
     ids.push(id);
   }
   return ids;
-}
-
-/** Commands issued to an agent recently (the echo guard compares platform events with them). */
-export async function recentCommands(tx: DbOrTx, agentId: string, sinceMs: number) {
-  return tx
-    .select({
-      platform: commands.platform,
-      kind: commands.kind,
-      payload: commands.payload,
-      createdAt: commands.createdAt,
-      updatedAt: commands.updatedAt,
-      status: commands.status,
-    })
-    .from(commands)
-    .where(
-      sql`${commands.agentId} = ${agentId} and (${commands.updatedAt} >= to_timestamp(${sinceMs}::double precision / 1000) or ${commands.status} in ('pending', 'running', 'failed'))`,
-    )
-    .orderBy(commands.id);
 }

@@ -145,7 +145,7 @@ export async function runEngineStep(
   return { agentId: row.id, desired: wanted, commands: issued, changed: transitions.length > 0 };
 }
 
-export async function identitiesOf(tx: DbOrTx, agentId: string): Promise<Identity[]> {
+async function identitiesOf(tx: DbOrTx, agentId: string): Promise<Identity[]> {
   const rows = await tx
     .select({
       platform: agentIdentities.platform,
