@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestHub, type TestHub } from "../helpers/hub.ts";
+import { initialWritesSettled, startTestHub, type TestHub } from "../helpers/hub.ts";
 import { post, settle } from "../helpers/sandbox-state.ts";
 
 /**
@@ -15,22 +15,8 @@ beforeAll(async () => {
   if (!hub.sandboxes) throw new Error("no sandboxes");
   lc = hub.sandboxes.livechat.url;
   rc = hub.sandboxes.ringcentral.url;
-  // Connecting polls the platforms and writes every agent's initial state: let that settle (every agent's LiveChat
-  // state known, nothing in flight) before injecting faults, so only this test's commands meet them.
-  type View = { items: Array<{ platforms: Array<{ platform: string; actual: unknown }> }> };
-  const ready = async () => {
-    const agents = ((await hub.api("GET", "/api/agents")).body as View).items;
-    const known = agents.every((a) => a.platforms.every((p) => p.platform !== "livechat" || p.actual !== null));
-    const open = Number(
-      (
-        await hub.deps.database.pool.query<{ n: string }>(
-          "select count(*)::text as n from commands where status in ('pending', 'running', 'failed')",
-        )
-      ).rows[0]?.n,
-    );
-    return known && open === 0;
-  };
-  await settle(ready, (ok) => ok, 30_000);
+  // Connecting writes every agent's initial state: only this test's commands must meet the injected faults.
+  await initialWritesSettled(hub);
   await fetch(`${lc}/_sim/requests`, { method: "DELETE" });
   baseline = new Set(
     ((await hub.api("GET", "/api/commands?limit=200")).body as { items: Command[] }).items.map((c) => c.id),

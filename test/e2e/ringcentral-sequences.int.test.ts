@@ -4,7 +4,7 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connections } from "../../src/db/schema/index.ts";
 import { decrypt } from "../../src/lib/crypto.ts";
-import { startTestHub, type TestHub } from "../helpers/hub.ts";
+import { initialWritesSettled, startTestHub, type TestHub } from "../helpers/hub.ts";
 import { settle, snapshot } from "../helpers/sandbox-state.ts";
 
 /**
@@ -52,6 +52,7 @@ let webhook: { url: string; secret: string };
 
 beforeAll(async () => {
   hub = await startTestHub({ worker: true, sandboxes: true, env: { RECONCILE_INTERVAL_SECONDS: "3600" } });
+  await initialWritesSettled(hub);
   const [rc] = await hub.deps.database.db
     .select()
     .from(connections)

@@ -87,3 +87,21 @@ export async function startTestHub(
     },
   };
 }
+
+/**
+ * Connecting a workspace polls the platforms and writes every agent's initial state. Waits until that is done (every
+ * agent's LiveChat state known, no command in flight), so a test's own scenario does not race the start-up writes.
+ */
+export async function initialWritesSettled(hub: TestHub, timeoutMs = 30_000): Promise<void> {
+  type View = { items: Array<{ platforms: Array<{ platform: string; actual: unknown }> }> };
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const agents = ((await hub.api("GET", "/api/agents")).body as View).items;
+    const known = agents.every((a) => a.platforms.every((p) => p.platform !== "livechat" || p.actual !== null));
+    const open = await hub.deps.database.pool.query<{ n: string }>(
+      "select count(*)::text as n from commands where status in ('pending', 'running', 'failed')",
+    );
+    if (known && Number(open.rows[0]?.n) === 0) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
