@@ -1,6 +1,6 @@
 import Fastify from "fastify";
 import { installControl } from "../shared/control.ts";
-import { listenOn, type Sim } from "../shared/types.ts";
+import { closeNow, listenOn, type Sim } from "../shared/types.ts";
 import { WebhookEmitter } from "../shared/webhooks.ts";
 import { changeStatus } from "./actions-conversations.ts";
 import { markMessageFailed } from "./actions-messages.ts";
@@ -133,7 +133,7 @@ export async function createChatwootSim(options: ChatwootSimOptions = {}): Promi
     settle: () => bus.settle(),
     close: async () => {
       bus.reset();
-      await app.close();
+      await closeNow(app);
     },
   };
 }

@@ -3,7 +3,7 @@ import Fastify from "fastify";
 import { installControl } from "../shared/control.ts";
 import { DEMO_AGENTS } from "../shared/demo-team.ts";
 import type { Sim } from "../shared/types.ts";
-import { listenOn } from "../shared/types.ts";
+import { closeNow, listenOn } from "../shared/types.ts";
 import { WebhookEmitter } from "../shared/webhooks.ts";
 import { registerActionRoutes } from "./actions.ts";
 import { agentChatActions } from "./agent-chats.ts";
@@ -144,7 +144,7 @@ export async function createLivechatSim(options: LivechatSimOptions = {}): Promi
     close: async () => {
       // Stops pending retries so a closed sandbox sends nothing more.
       emitter.reset();
-      await app.close();
+      await closeNow(app);
     },
   };
 }

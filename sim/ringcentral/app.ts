@@ -1,6 +1,6 @@
 import Fastify, { type FastifyError, type FastifyInstance } from "fastify";
 import { installControl } from "../shared/control.ts";
-import { listenOn, type Sim } from "../shared/types.ts";
+import { closeNow, listenOn, type Sim } from "../shared/types.ts";
 import { WebhookEmitter } from "../shared/webhooks.ts";
 import { CallEngine } from "./calls.ts";
 import type { SimContext } from "./context.ts";
@@ -137,7 +137,7 @@ export async function createRingcentralSim(options: RingcentralSimOptions = {}):
     },
     async close() {
       ctx.notifier.stop();
-      await app.close();
+      await closeNow(app);
     },
   };
 }

@@ -19,3 +19,10 @@ export async function listenOn(app: FastifyInstance, port: number, host = "127.0
   const actual = typeof address === "object" && address ? address.port : port;
   return `http://${host}:${actual}`;
 }
+
+/** Closes a sandbox now: in-flight and keep-alive connections are cut rather than waited for (a test's teardown). */
+export async function closeNow(app: FastifyInstance): Promise<void> {
+  const closing = app.close();
+  app.server.closeAllConnections();
+  await closing;
+}
