@@ -10,6 +10,7 @@ import { startWorker, type WorkerHandle } from "../jobs/worker.ts";
 import { startSandboxMode, wireSandboxWorkspace } from "../sandbox/bootstrap.ts";
 import { startBackgroundDemo } from "../sandbox/demo-background.ts";
 import { syncPlugins } from "../sync/plugin.ts";
+import { stopSignalAction } from "./stop-signal.ts";
 
 export type HubOptions = {
   http: boolean;
@@ -22,13 +23,15 @@ export type HubOptions = {
 /** Starts the parts of the hub this process runs, and stops them in reverse order on SIGINT/SIGTERM. */
 export async function startHub(config: Config, log: Logger, options: HubOptions): Promise<void> {
   const stops: Array<{ name: string; stop: () => Promise<void> }> = [];
-  let stopping = false;
+  let firstSignalAt: number | null = null;
   const shutdown = async (signal: string) => {
-    if (stopping) {
-      log.warn("second signal: exiting now");
+    const action = stopSignalAction(firstSignalAt, Date.now());
+    if (action === "ignore") return;
+    if (action === "force") {
+      log.warn({ signal }, "another stop signal while shutting down: exiting now");
       process.exit(1);
     }
-    stopping = true;
+    firstSignalAt = Date.now();
     log.info({ signal }, "shutting down");
     for (const { name, stop } of stops.reverse()) {
       await stop().catch((error: unknown) => log.error({ err: error, part: name }, "error while stopping"));
