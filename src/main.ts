@@ -30,7 +30,8 @@ Configuration comes from the environment; see .env.template.`;
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   const config = loadConfig();
-  const log = createLogger(config.LOG_LEVEL);
+  const longRunning = command === "serve" || command === "worker";
+  const log = createLogger(config.LOG_LEVEL, { to: longRunning ? 1 : 2 });
   switch (command) {
     case "serve": {
       const { values } = parseArgs({

@@ -105,10 +105,12 @@ export async function revokeFamily(db: DbOrTx, familyId: string, nowMs: number):
     .where(and(eq(refreshTokens.familyId, familyId), isNull(refreshTokens.revokedAt)));
 }
 
-/** Password change, disable, delete: every session of the user ends. */
-export async function revokeUserSessions(db: DbOrTx, userId: string, nowMs: number): Promise<void> {
-  await db
+/** Password change or reset, disable, delete: every session of the user ends. Returns how many sessions ended. */
+export async function revokeUserSessions(db: DbOrTx, userId: string, nowMs: number): Promise<number> {
+  const ended = await db
     .update(refreshTokens)
     .set({ revokedAt: new Date(nowMs) })
-    .where(and(eq(refreshTokens.userId, userId), isNull(refreshTokens.revokedAt)));
+    .where(and(eq(refreshTokens.userId, userId), isNull(refreshTokens.revokedAt)))
+    .returning({ familyId: refreshTokens.familyId });
+  return new Set(ended.map((row) => row.familyId)).size;
 }

@@ -11,15 +11,18 @@ import { ensureDefaultWorkspace } from "../db/workspaces.ts";
 import { createDeps } from "../deps.ts";
 import { randomToken } from "../lib/crypto.ts";
 import { newId } from "../lib/ids.ts";
+import { RESET_PASSWORD_USAGE, readStdin, runResetPassword } from "./users-reset-password.ts";
 import { withDatabase } from "./with-database.ts";
 
-export const USERS_USAGE = `  users create-admin --email <email> [--name <name>] [--password <p>]
+export const USERS_USAGE = `  users create-admin --email <email> [--name <name>] [--password <p> | --password-stdin]
                      [--workspace <id> | --new-workspace <name>]
-                     Without --password, ADMIN_PASSWORD is used, else one is generated and printed once.`;
+                     Without --password, ADMIN_PASSWORD is used, else one is generated and printed once.
+${RESET_PASSWORD_USAGE}`;
 
 /** `switchboard users create-admin`: an admin for the default workspace, a given one, or a new one. */
 export async function runUsersCommand(config: Config, log: Logger, args: string[]): Promise<number> {
   const [sub, ...rest] = args;
+  if (sub === "reset-password") return runResetPassword(config, log, rest);
   if (sub !== "create-admin") {
     console.error(`usage:\n${USERS_USAGE}`);
     return 2;
@@ -30,6 +33,7 @@ export async function runUsersCommand(config: Config, log: Logger, args: string[
       email: { type: "string" },
       name: { type: "string" },
       password: { type: "string" },
+      "password-stdin": { type: "boolean" },
       workspace: { type: "string" },
       "new-workspace": { type: "string" },
     },
@@ -39,7 +43,7 @@ export async function runUsersCommand(config: Config, log: Logger, args: string[
     console.error("--email is required (or set ADMIN_EMAIL)");
     return 2;
   }
-  const given = values.password ?? config.ADMIN_PASSWORD;
+  const given = values["password-stdin"] ? await readStdin() : (values.password ?? config.ADMIN_PASSWORD);
   const password = given ?? randomToken(15);
   const checked = passwordSchema.safeParse(password);
   if (!checked.success) {

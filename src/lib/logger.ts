@@ -1,24 +1,30 @@
 import pino, { type Logger } from "pino";
 
-/** JSON logs; secrets are redacted wherever they might appear. */
-export function createLogger(level: string): Logger {
-  return pino({
-    level,
-    base: { service: "switchboard" },
-    redact: {
-      paths: [
-        "req.headers.authorization",
-        'req.headers["verification-token"]',
-        'req.headers["x-chatwoot-signature"]',
-        "webhookSecret",
-        "*.webhookSecret",
-        "credentials",
-        "*.credentials",
-        "password",
-        "*.password",
-        "secret_key",
-      ],
-      censor: "[redacted]",
+/**
+ * JSON logs; secrets are redacted wherever they might appear. Long-running processes log to stdout; one-shot CLI
+ * commands log to stderr (`to: 2`), so their stdout is only their result (e.g. JSON to pipe into jq).
+ */
+export function createLogger(level: string, options: { to?: 1 | 2 } = {}): Logger {
+  return pino(
+    {
+      level,
+      base: { service: "switchboard" },
+      redact: {
+        paths: [
+          "req.headers.authorization",
+          'req.headers["verification-token"]',
+          'req.headers["x-chatwoot-signature"]',
+          "webhookSecret",
+          "*.webhookSecret",
+          "credentials",
+          "*.credentials",
+          "password",
+          "*.password",
+          "secret_key",
+        ],
+        censor: "[redacted]",
+      },
     },
-  });
+    pino.destination({ dest: options.to ?? 1, sync: true }),
+  );
 }
