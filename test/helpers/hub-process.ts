@@ -133,3 +133,32 @@ export function counterValue(text: string, name: string, labels: Record<string, 
 export async function scrapeCounter(url: string, name: string, labels: Record<string, string> = {}): Promise<number> {
   return counterValue(await (await fetch(`${url}/metrics`)).text(), name, labels);
 }
+
+export type CliRun = { code: number | null; stdout: string; stderr: string };
+
+/**
+ * Runs a one-shot `switchboard <args>` command (`node src/main.ts`, as `npx switchboard` does) to completion, with
+ * `env` layered over this process's environment and `stdin` written to it.
+ */
+export async function runSwitchboard(input: {
+  args: string[];
+  env: Record<string, string>;
+  stdin?: string;
+}): Promise<CliRun> {
+  const child = spawn(process.execPath, [...NODE_FLAGS, "src/main.ts", ...input.args], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, ...input.env },
+    stdio: ["pipe", "pipe", "pipe"],
+  });
+  let stdout = "";
+  let stderr = "";
+  child.stdout?.on("data", (chunk: Buffer) => {
+    stdout += chunk.toString("utf8");
+  });
+  child.stderr?.on("data", (chunk: Buffer) => {
+    stderr += chunk.toString("utf8");
+  });
+  child.stdin?.end(input.stdin ?? "");
+  const code = await new Promise<number | null>((resolve) => child.once("close", (c) => resolve(c)));
+  return { code, stdout, stderr };
+}
