@@ -20,10 +20,25 @@ export type HubOptions = {
   demo?: boolean;
 };
 
-/** Starts the parts of the hub this process runs, and stops them in reverse order on SIGINT/SIGTERM. */
+type Stop = { name: string; stop: () => Promise<void> };
+
+/** Thrown at a step boundary of the start-up when a stop signal arrived meanwhile. */
+class StartupCancelled extends Error {}
+
+/**
+ * Starts the parts of the hub this process runs, and stops them in reverse order on SIGINT/SIGTERM. A signal during
+ * start-up lets the step in progress finish (a half-started PostgreSQL cannot be stopped cleanly), skips the rest,
+ * then stops what started. A start-up that fails stops what started before the error is reported.
+ */
 export async function startHub(config: Config, log: Logger, options: HubOptions): Promise<void> {
-  const stops: Array<{ name: string; stop: () => Promise<void> }> = [];
+  const stops: Stop[] = [];
   let firstSignalAt: number | null = null;
+  let startup: Promise<void> = Promise.resolve();
+  const stopAll = async () => {
+    for (const { name, stop } of stops.splice(0).reverse()) {
+      await stop().catch((error: unknown) => log.error({ err: error, part: name }, "error while stopping"));
+    }
+  };
   const shutdown = async (signal: string) => {
     const action = stopSignalAction(firstSignalAt, Date.now());
     if (action === "ignore") return;
@@ -33,18 +48,40 @@ export async function startHub(config: Config, log: Logger, options: HubOptions)
     }
     firstSignalAt = Date.now();
     log.info({ signal }, "shutting down");
-    for (const { name, stop } of stops.reverse()) {
-      await stop().catch((error: unknown) => log.error({ err: error, part: name }, "error while stopping"));
-    }
+    await startup.catch(() => undefined);
+    await stopAll();
     log.info("stopped");
     process.exit(0);
   };
   process.on("SIGINT", () => void shutdown("SIGINT"));
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
 
+  const checkpoint = () => {
+    if (firstSignalAt !== null) throw new StartupCancelled("stop signal during start-up");
+  };
+  startup = startParts(config, log, options, stops, checkpoint);
+  try {
+    await startup;
+  } catch (error) {
+    // The signal handler stops what started and exits.
+    if (error instanceof StartupCancelled) return log.info("start-up cut short by the stop signal");
+    await stopAll();
+    throw error;
+  }
+}
+
+async function startParts(
+  config: Config,
+  log: Logger,
+  options: HubOptions,
+  stops: Stop[],
+  checkpoint: () => void,
+): Promise<void> {
   const server = await resolveDatabase(config, log);
   stops.push({ name: "database server", stop: server.stop });
+  checkpoint();
   await migrateDatabase(server.url);
+  checkpoint();
   const deps = createDeps(config, server.url, log);
   stops.push({ name: "database pool", stop: deps.database.close });
   const workspaceId = await ensureDefaultWorkspace(deps.database.db);
@@ -52,12 +89,14 @@ export async function startHub(config: Config, log: Logger, options: HubOptions)
   const firstAdmin = options.http
     ? await ensureFirstAdmin(deps.database.db, { workspaceId, config, sandbox: options.sandbox, log })
     : ({ kind: "exists" } as const);
+  checkpoint();
 
   let worker: WorkerHandle | null = null;
   if (options.worker) {
     worker = await startWorker(deps, syncPlugins(deps));
     const handle = worker;
     stops.push({ name: "worker", stop: () => handle.stop() });
+    checkpoint();
   }
   if (!options.http) {
     // Workers serve no API, but must be observable: health and metrics on their own port.
@@ -73,6 +112,7 @@ export async function startHub(config: Config, log: Logger, options: HubOptions)
 
   const sandboxes = options.sandbox ? await startSandboxMode(config, log) : null;
   if (sandboxes) stops.push({ name: "sandboxes", stop: () => sandboxes.close() });
+  checkpoint();
 
   const app = await buildApp(deps, {
     workspaceId,
@@ -82,7 +122,9 @@ export async function startHub(config: Config, log: Logger, options: HubOptions)
   });
   await app.listen({ port: config.PORT, host: config.HOST });
   stops.push({ name: "http", stop: () => app.close() });
+  checkpoint();
   if (sandboxes) await wireSandboxWorkspace(deps, workspaceId, sandboxes);
+  checkpoint();
   const url = `http://${config.HOST === "0.0.0.0" ? "127.0.0.1" : config.HOST}:${config.PORT}`;
   if (sandboxes && options.demo) stops.push(startBackgroundDemo(deps, sandboxes, url));
   log.info({ url, docs: `${url}/docs`, worker: options.worker }, "Switchboard is listening");

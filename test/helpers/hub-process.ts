@@ -45,8 +45,11 @@ export async function spawnHub(input: {
   env: Record<string, string>;
   url: string;
   readyTimeoutMs?: number;
+  /** Another way to start it (e.g. `["npm", "start"]`), run in the repository root; `args` is then unused. */
+  command?: [string, ...string[]];
 }): Promise<HubProcess> {
-  const child = spawn(process.execPath, [...NODE_FLAGS, "src/main.ts", ...input.args], {
+  const [file, ...argv] = input.command ?? [process.execPath, ...NODE_FLAGS, "src/main.ts", ...input.args];
+  const child = spawn(file, argv, {
     cwd: REPO_ROOT,
     env: { ...process.env, ...input.env },
     stdio: ["ignore", "pipe", "pipe"],
