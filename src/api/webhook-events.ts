@@ -7,6 +7,7 @@ import { principalOf } from "../http/auth.ts";
 import { ApiError, notFound } from "../http/errors.ts";
 import type { RouteContext } from "../http/routes.ts";
 import { enqueue } from "../jobs/enqueue.ts";
+import { parseBoundedJson } from "../lib/json-bounds.ts";
 import {
   idParams,
   listQuery,
@@ -33,13 +34,14 @@ const summary = (row: EventRow) => ({
   processedAt: row.processedAt?.toISOString() ?? null,
 });
 
+/**
+ * The stored bytes as JSON when they parse inside JSON_LIMITS, else as text: a body stored before ingest bounded
+ * depth (or any unparsable one) must not overflow the serializer, so this answer cannot fail.
+ */
 function decodeBody(raw: Buffer): unknown {
   const text = raw.toString("utf8");
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
+  const parsed = parseBoundedJson(text);
+  return parsed.ok ? parsed.value : text;
 }
 
 export async function webhookEventRoutes(ctx: RouteContext): Promise<void> {

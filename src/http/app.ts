@@ -113,7 +113,10 @@ export async function buildApp(deps: Deps, options: AppOptions): Promise<Fastify
       connections: deps.connections,
       platforms: deps.platforms,
       maxSkewMs: deps.config.WEBHOOK_MAX_SKEW_SECONDS * 1000,
-      recorder: new RejectionRecorder(deps.database.pool, { maxBodyBytes: deps.config.WEBHOOK_REJECTED_BODY_BYTES }),
+      recorder: new RejectionRecorder(deps.database.pool, {
+        maxBodyBytes: deps.config.WEBHOOK_REJECTED_BODY_BYTES,
+        platforms: deps.platforms,
+      }),
       metrics: deps.metrics,
       log: deps.log,
       bodyLimit: deps.config.WEBHOOK_MAX_BODY_BYTES,

@@ -10,6 +10,7 @@ export const ERROR_CODES = {
   not_found: 404,
   conflict: 409,
   payload_too_large: 413,
+  unsupported_media_type: 415,
   unprocessable: 422,
   rate_limited: 429,
   internal: 500,
@@ -44,6 +45,8 @@ export function installErrorHandler(app: FastifyInstance): void {
       details = error.validation.map((v) => ({ path: v.instancePath, message: v.message }));
     } else if (error.statusCode === 413) {
       code = "payload_too_large";
+    } else if (error.statusCode === 415) {
+      code = "unsupported_media_type";
     } else if (error.statusCode === 429) {
       code = "rate_limited";
     } else if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {

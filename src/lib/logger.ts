@@ -1,8 +1,8 @@
-import pino, { type Logger } from "pino";
+import pino, { type DestinationStream, type Logger, type LoggerOptions } from "pino";
 
-/** JSON logs; secrets are redacted wherever they might appear. */
-export function createLogger(level: string): Logger {
-  return pino({
+/** JSON logs to stdout, or to `destination` (a test reads what the hub logged); secrets are redacted wherever they might appear. */
+export function createLogger(level: string, destination?: DestinationStream): Logger {
+  const options: LoggerOptions = {
     level,
     base: { service: "switchboard" },
     redact: {
@@ -20,5 +20,6 @@ export function createLogger(level: string): Logger {
       ],
       censor: "[redacted]",
     },
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }
