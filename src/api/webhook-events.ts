@@ -53,7 +53,7 @@ export async function webhookEventRoutes(ctx: RouteContext): Promise<void> {
   r.get(
     "/api/webhook-events",
     {
-      preHandler: auth("supervisor"),
+      onRequest: auth("supervisor"),
       schema: {
         tags,
         summary: "List received webhooks, newest first",
@@ -89,7 +89,7 @@ export async function webhookEventRoutes(ctx: RouteContext): Promise<void> {
   r.get(
     "/api/webhook-events/:id",
     {
-      preHandler: auth("supervisor"),
+      onRequest: auth("supervisor"),
       schema: {
         tags,
         summary: "One webhook with its body, headers and normalised event",
@@ -116,7 +116,7 @@ export async function webhookEventRoutes(ctx: RouteContext): Promise<void> {
   r.post(
     "/api/webhook-events/:id/replay",
     {
-      preHandler: auth("admin"),
+      onRequest: auth("admin"),
       schema: {
         tags,
         summary: "Process a stored webhook again (rejected ones were never verified and cannot be replayed)",

@@ -16,33 +16,29 @@ export type IngestRouteDeps = IngestDeps & {
   now: () => number;
 };
 
-/** One exhaustive mapping from rejection reason to the HTTP answer. Rejections are never 5xx. */
-export function rejectionCode(reason: IngestRejectReason): ErrorCode {
-  switch (reason) {
-    case "unknown_platform":
-    case "unknown_connection":
-    case "platform_mismatch":
-      return "not_found";
-    case "missing_signature":
-    case "bad_signature":
-    case "bad_secret":
-    case "stale_timestamp":
-    case "secret_not_configured":
-      return "unauthorized";
-    case "empty_body":
-    case "malformed_json":
-    case "invalid_envelope":
-    case "bad_encoding":
-    case "json_too_deep":
-    case "json_too_many_keys":
-    case "unreadable_body":
-      return "bad_request";
-    case "unsupported_media_type":
-      return "unsupported_media_type";
-    case "body_too_large":
-      return "payload_too_large";
-  }
-}
+/**
+ * One exhaustive mapping from rejection reason to the HTTP answer; its keys are also the closed list of `reason`
+ * label values and stored reasons. Rejections are never 5xx.
+ */
+export const REJECTION_CODES: Record<IngestRejectReason, ErrorCode> = {
+  unknown_platform: "not_found",
+  unknown_connection: "not_found",
+  platform_mismatch: "not_found",
+  missing_signature: "unauthorized",
+  bad_signature: "unauthorized",
+  bad_secret: "unauthorized",
+  stale_timestamp: "unauthorized",
+  secret_not_configured: "unauthorized",
+  empty_body: "bad_request",
+  malformed_json: "bad_request",
+  invalid_envelope: "bad_request",
+  bad_encoding: "bad_request",
+  json_too_deep: "bad_request",
+  json_too_many_keys: "bad_request",
+  unreadable_body: "bad_request",
+  unsupported_media_type: "unsupported_media_type",
+  body_too_large: "payload_too_large",
+};
 
 /**
  * Metric labels come from closed lists only: a platform name from the URL becomes a label only when it is in the
@@ -89,7 +85,7 @@ export async function ingestRoutes(app: FastifyInstance, deps: IngestRouteDeps):
         return reply.code(200).headers(outcome.headers).send("");
       case "rejected": {
         deps.metrics.webhooksRejected.inc({ platform, reason: outcome.reason });
-        const code = rejectionCode(outcome.reason);
+        const code = REJECTION_CODES[outcome.reason];
         const recordedAs = await deps.recorder
           .record(outcome, { platform, rawBody, headers: req.headers as Headers, nowMs: deps.now() })
           .catch((error: unknown) => {
