@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PLATFORMS } from "../../src/domain/platform.ts";
+import { processWebhook } from "../../src/jobs/process-webhook.ts";
 import { newId } from "../../src/lib/ids.ts";
 import { startTestHub, type TestHub } from "../helpers/hub.ts";
 import { type CapturedLog, captureLog } from "../helpers/log-capture.ts";
@@ -97,6 +98,23 @@ describe("2. attacker-controlled depth is refused at ingest, before any recursiv
     const res = await hub.api("GET", `/api/webhook-events/${eventId}`);
     expect(res.status).toBe(200);
     expect(typeof (res.body as { body: unknown }).body).toBe("string");
+  });
+
+  it("processing such a stored event fails it with a reason instead of overflowing the stack", async () => {
+    const { id } = conn("chatwoot");
+    const eventId = newId("evt");
+    const raw = Buffer.from(envelopeFor("chatwoot", "x", nested(10_000)));
+    await hub.deps.database.pool.query(
+      `insert into webhook_events (id, workspace_id, platform, connection_id, dedupe_key, status, headers, raw_body, body_bytes, received_at)
+       values ($1, $2, 'chatwoot', $3, $1, 'received', '{}', $4, $5, now())`,
+      [eventId, hub.workspaceId, id, raw, raw.length],
+    );
+    await processWebhook(hub.deps, [], eventId);
+    const res = await hub.api("GET", `/api/webhook-events/${eventId}`);
+    expect(res.body).toMatchObject({
+      status: "failed",
+      errorDetails: { message: expect.stringContaining("64 levels") },
+    });
   });
 });
 
