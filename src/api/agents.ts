@@ -47,7 +47,7 @@ export async function agentRoutes(ctx: RouteContext): Promise<void> {
   r.get(
     "/api/agents",
     {
-      preHandler: auth("agent"),
+      onRequest: auth("agent"),
       schema: {
         tags,
         summary: "Every agent with live state",
@@ -67,7 +67,7 @@ export async function agentRoutes(ctx: RouteContext): Promise<void> {
   r.get(
     "/api/agents/:id",
     {
-      preHandler: auth("agent"),
+      onRequest: auth("agent"),
       schema: {
         tags,
         summary: "One agent: intent, engagements, per-platform desired and actual state",
@@ -84,7 +84,7 @@ export async function agentRoutes(ctx: RouteContext): Promise<void> {
   r.post(
     "/api/agents",
     {
-      preHandler: auth("admin"),
+      onRequest: auth("admin"),
       schema: {
         tags,
         summary: "Create an agent by hand (discovery creates them from the platforms too)",
@@ -113,7 +113,7 @@ export async function agentRoutes(ctx: RouteContext): Promise<void> {
   r.patch(
     "/api/agents/:id",
     {
-      preHandler: auth("supervisor"),
+      onRequest: auth("supervisor"),
       schema: {
         tags,
         summary: "Edit an agent; `intent` sets their availability everywhere",
@@ -158,7 +158,7 @@ export async function agentRoutes(ctx: RouteContext): Promise<void> {
   r.delete(
     "/api/agents/:id",
     {
-      preHandler: auth("admin"),
+      onRequest: auth("admin"),
       schema: {
         tags,
         summary: "Remove an agent (soft delete; history kept)",
@@ -181,7 +181,7 @@ export async function agentRoutes(ctx: RouteContext): Promise<void> {
   r.put(
     "/api/agents/:id/identities",
     {
-      preHandler: auth("admin"),
+      onRequest: auth("admin"),
       schema: {
         tags,
         summary: "Link a platform identity to this agent by hand (discovery never moves it)",
@@ -233,7 +233,7 @@ export async function agentRoutes(ctx: RouteContext): Promise<void> {
   r.get(
     "/api/agents/:id/availability-history",
     {
-      preHandler: auth("agent"),
+      onRequest: auth("agent"),
       schema: {
         tags,
         summary: "Every availability transition of the agent with its cause, newest first",

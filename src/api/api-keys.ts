@@ -27,7 +27,7 @@ export async function apiKeyRoutes(ctx: RouteContext): Promise<void> {
   r.get(
     "/api/api-keys",
     {
-      preHandler: auth("admin"),
+      onRequest: auth("admin"),
       schema: {
         tags,
         summary: "Every API key of the workspace (never the secret)",
@@ -47,7 +47,7 @@ export async function apiKeyRoutes(ctx: RouteContext): Promise<void> {
   r.get(
     "/api/api-keys/:id",
     {
-      preHandler: auth("admin"),
+      onRequest: auth("admin"),
       schema: { tags, summary: "One API key (never the secret)", params: idParams, response: { 200: apiKeySchema } },
     },
     async (req) => toApiKeyDto(await load(principalOf(req).workspaceId, req.params.id)),
@@ -56,7 +56,7 @@ export async function apiKeyRoutes(ctx: RouteContext): Promise<void> {
   r.post(
     "/api/api-keys",
     {
-      preHandler: auth("admin"),
+      onRequest: auth("admin"),
       schema: {
         tags,
         summary: "Create an API key: `read` (agent), `write` (supervisor), `admin` (admin). The key is shown once.",
@@ -97,7 +97,7 @@ export async function apiKeyRoutes(ctx: RouteContext): Promise<void> {
   r.delete(
     "/api/api-keys/:id",
     {
-      preHandler: auth("admin"),
+      onRequest: auth("admin"),
       schema: {
         tags,
         summary: "Revoke an API key (it stops working at once)",

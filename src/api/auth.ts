@@ -195,7 +195,7 @@ export async function authRoutes(ctx: RouteContext, options: AuthRouteOptions): 
   r.get(
     "/api/auth/me",
     {
-      preHandler: auth("agent"),
+      onRequest: auth("agent"),
       schema: { tags, summary: "Who the credentials belong to: user, role, workspace", response: { 200: meSchema } },
     },
     async (req) => {
@@ -214,7 +214,7 @@ export async function authRoutes(ctx: RouteContext, options: AuthRouteOptions): 
   r.put(
     "/api/auth/password",
     {
-      preHandler: auth("agent"),
+      onRequest: auth("agent"),
       schema: {
         tags,
         summary: "Change your own password; every session ends and a new one starts",

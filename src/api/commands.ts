@@ -46,7 +46,7 @@ export async function commandRoutes(ctx: RouteContext): Promise<void> {
   r.get(
     "/api/commands",
     {
-      preHandler: auth("supervisor"),
+      onRequest: auth("supervisor"),
       schema: {
         tags,
         summary: "List commands (the sync log), newest first",
@@ -82,7 +82,7 @@ export async function commandRoutes(ctx: RouteContext): Promise<void> {
   r.get(
     "/api/commands/:id",
     {
-      preHandler: auth("supervisor"),
+      onRequest: auth("supervisor"),
       schema: { tags, summary: "One command", params: idParams, response: { 200: commandSchema } },
     },
     async (req) => {
@@ -98,7 +98,7 @@ export async function commandRoutes(ctx: RouteContext): Promise<void> {
   r.post(
     "/api/commands/:id/retry",
     {
-      preHandler: auth("supervisor"),
+      onRequest: auth("supervisor"),
       schema: {
         tags,
         summary: "Retry a dead-lettered or failed command now",

@@ -89,7 +89,7 @@ export async function connectionRoutes(ctx: RouteContext): Promise<void> {
   r.post(
     "/api/connections",
     {
-      preHandler: auth("admin"),
+      onRequest: auth("admin"),
       schema: {
         tags,
         summary: "Create a platform connection",
@@ -106,7 +106,7 @@ export async function connectionRoutes(ctx: RouteContext): Promise<void> {
   r.get(
     "/api/connections",
     {
-      preHandler: auth("supervisor"),
+      onRequest: auth("supervisor"),
       schema: {
         tags,
         summary: "List connections (secrets are never returned)",
@@ -122,7 +122,7 @@ export async function connectionRoutes(ctx: RouteContext): Promise<void> {
   r.get(
     "/api/connections/:id",
     {
-      preHandler: auth("supervisor"),
+      onRequest: auth("supervisor"),
       schema: { tags, summary: "Get a connection", params: idParams, response: { 200: connectionSchema } },
     },
     async (req) => {
@@ -135,7 +135,7 @@ export async function connectionRoutes(ctx: RouteContext): Promise<void> {
   r.patch(
     "/api/connections/:id",
     {
-      preHandler: auth("admin"),
+      onRequest: auth("admin"),
       schema: {
         tags,
         summary: "Update a connection: name, settings, credentials, or the webhook secret (Chatwoot issues its own)",
@@ -179,7 +179,7 @@ export async function connectionRoutes(ctx: RouteContext): Promise<void> {
   r.post(
     "/api/connections/:id/connect",
     {
-      preHandler: auth("admin"),
+      onRequest: auth("admin"),
       schema: {
         tags,
         summary: "Validate credentials against the platform, register webhooks and discover agents",
@@ -198,7 +198,7 @@ export async function connectionRoutes(ctx: RouteContext): Promise<void> {
   r.delete(
     "/api/connections/:id",
     {
-      preHandler: auth("admin"),
+      onRequest: auth("admin"),
       schema: {
         tags,
         summary: "Delete a connection (its events stay inspectable)",

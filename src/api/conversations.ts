@@ -139,7 +139,7 @@ export async function conversationRoutes(ctx: RouteContext): Promise<void> {
   r.get(
     "/api/conversations",
     {
-      preHandler: auth("agent"),
+      onRequest: auth("agent"),
       schema: {
         tags,
         summary: "Chats and calls, newest first; filter by channel, platform, agent, customer, status and start time",
@@ -183,7 +183,7 @@ export async function conversationRoutes(ctx: RouteContext): Promise<void> {
   r.get(
     "/api/conversations/:id",
     {
-      preHandler: auth("agent"),
+      onRequest: auth("agent"),
       schema: { tags, summary: "One chat or call", params: idParams, response: { 200: conversationSchema } },
     },
     async (req) => toConversationDto(await load(principalOf(req).workspaceId, req.params.id)),
@@ -192,7 +192,7 @@ export async function conversationRoutes(ctx: RouteContext): Promise<void> {
   r.get(
     "/api/conversations/:id/messages",
     {
-      preHandler: auth("agent"),
+      onRequest: auth("agent"),
       schema: {
         tags,
         summary: "A chat's messages in the order they were written (private notes flagged)",
@@ -230,7 +230,7 @@ export async function conversationRoutes(ctx: RouteContext): Promise<void> {
   r.get(
     "/api/conversations/:id/recording",
     {
-      preHandler: auth("agent"),
+      onRequest: auth("agent"),
       schema: {
         tags,
         summary: "A call's recording, fetched from RingCentral (only from its own media hosts)",

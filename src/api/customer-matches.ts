@@ -28,7 +28,7 @@ export async function customerMatchRoutes(ctx: RouteContext): Promise<void> {
   r.get(
     "/api/customer-matches",
     {
-      preHandler: auth("supervisor"),
+      onRequest: auth("supervisor"),
       schema: {
         tags,
         summary: "The review queue, newest first (status=pending for open cases)",
@@ -58,7 +58,7 @@ export async function customerMatchRoutes(ctx: RouteContext): Promise<void> {
   r.get(
     "/api/customer-matches/:id",
     {
-      preHandler: auth("supervisor"),
+      onRequest: auth("supervisor"),
       schema: { tags, summary: "One case of the review queue", params: idParams, response: { 200: matchSchema } },
     },
     async (req) => toMatchDto(await load(principalOf(req).workspaceId, req.params.id)),
@@ -68,7 +68,7 @@ export async function customerMatchRoutes(ctx: RouteContext): Promise<void> {
     r.post(
       `/api/customer-matches/:id/${verdict}`,
       {
-        preHandler: auth("supervisor"),
+        onRequest: auth("supervisor"),
         schema: {
           tags,
           summary:

@@ -59,7 +59,7 @@ export async function customerRoutes(ctx: RouteContext): Promise<void> {
   r.get(
     "/api/customers",
     {
-      preHandler: auth("agent"),
+      onRequest: auth("agent"),
       schema: {
         tags,
         summary: "Search customers by email, phone (any format; compared as E.164), name, or free text",
@@ -89,7 +89,7 @@ export async function customerRoutes(ctx: RouteContext): Promise<void> {
   r.post(
     "/api/customers",
     {
-      preHandler: auth("supervisor"),
+      onRequest: auth("supervisor"),
       schema: {
         tags,
         summary: "Create a customer by hand",
@@ -114,7 +114,7 @@ export async function customerRoutes(ctx: RouteContext): Promise<void> {
   r.get(
     "/api/customers/:id",
     {
-      preHandler: auth("agent"),
+      onRequest: auth("agent"),
       schema: {
         tags,
         summary: "One customer with every identity (a merged one names the customer it lives on as)",
@@ -128,7 +128,7 @@ export async function customerRoutes(ctx: RouteContext): Promise<void> {
   r.patch(
     "/api/customers/:id",
     {
-      preHandler: auth("supervisor"),
+      onRequest: auth("supervisor"),
       schema: {
         tags,
         summary: "Rename a customer",
@@ -148,7 +148,7 @@ export async function customerRoutes(ctx: RouteContext): Promise<void> {
   r.post(
     "/api/customers/:id/identities",
     {
-      preHandler: auth("supervisor"),
+      onRequest: auth("supervisor"),
       schema: {
         tags,
         summary: "Add an email, phone or custom id by hand (a custom id held by another customer is a conflict)",
@@ -166,7 +166,7 @@ export async function customerRoutes(ctx: RouteContext): Promise<void> {
   r.delete(
     "/api/customers/:id/identities/:identityId",
     {
-      preHandler: auth("supervisor"),
+      onRequest: auth("supervisor"),
       schema: {
         tags,
         summary: "Remove an identity (the customer is no longer matched by it)",
@@ -184,7 +184,7 @@ export async function customerRoutes(ctx: RouteContext): Promise<void> {
   r.post(
     "/api/customers/:id/merge",
     {
-      preHandler: auth("supervisor"),
+      onRequest: auth("supervisor"),
       schema: {
         tags,
         summary: "Merge another customer into this one (identities, conversations, open reviews)",
@@ -202,7 +202,7 @@ export async function customerRoutes(ctx: RouteContext): Promise<void> {
   r.post(
     "/api/customers/:id/split",
     {
-      preHandler: auth("supervisor"),
+      onRequest: auth("supervisor"),
       schema: {
         tags,
         summary: "Move identities, and the conversations they brought, to a new customer",
@@ -220,7 +220,7 @@ export async function customerRoutes(ctx: RouteContext): Promise<void> {
   r.get(
     "/api/customers/:id/timeline",
     {
-      preHandler: auth("agent"),
+      onRequest: auth("agent"),
       schema: {
         tags,
         summary: "Chats and calls on every platform in time order, with messages and call details",

@@ -50,7 +50,7 @@ export async function statsRoutes(ctx: RouteContext): Promise<void> {
   r.get(
     "/api/agents/:id/stats",
     {
-      preHandler: auth("agent"),
+      onRequest: auth("agent"),
       schema: {
         tags: ["agents"],
         summary: "Chats and calls handled, talk time and time per availability state over a range",
@@ -115,7 +115,7 @@ export async function statsRoutes(ctx: RouteContext): Promise<void> {
   r.get(
     "/api/stats",
     {
-      preHandler: auth("agent"),
+      onRequest: auth("agent"),
       schema: {
         tags: ["stats"],
         summary: "Live counts and per-hour series for the dashboard",

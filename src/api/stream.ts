@@ -111,7 +111,7 @@ export async function streamRoutes(ctx: RouteContext, options: { authenticators:
   app.withTypeProvider<ZodTypeProvider>().get(
     "/api/stream",
     {
-      preHandler: requireRole(options.authenticators, "agent"),
+      onRequest: requireRole(options.authenticators, "agent"),
       schema: {
         tags: ["live"],
         summary: "Live updates as Server-Sent Events (`event: <type>`, `data: {workspaceId, type, id}`)",

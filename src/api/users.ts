@@ -70,7 +70,7 @@ export async function userRoutes(ctx: RouteContext): Promise<void> {
   r.get(
     "/api/users",
     {
-      preHandler: auth("admin"),
+      onRequest: auth("admin"),
       schema: {
         tags,
         summary: "Every user of the workspace",
@@ -90,7 +90,7 @@ export async function userRoutes(ctx: RouteContext): Promise<void> {
   r.get(
     "/api/users/:id",
     {
-      preHandler: auth("admin"),
+      onRequest: auth("admin"),
       schema: { tags, summary: "One user", params: idParams, response: { 200: userSchema } },
     },
     async (req) => toUserDto(await load(principalOf(req).workspaceId, req.params.id)),
@@ -99,7 +99,7 @@ export async function userRoutes(ctx: RouteContext): Promise<void> {
   r.post(
     "/api/users",
     {
-      preHandler: auth("admin"),
+      onRequest: auth("admin"),
       schema: {
         tags,
         summary: "Create a user; without a password one is generated and shown once",
@@ -135,7 +135,7 @@ export async function userRoutes(ctx: RouteContext): Promise<void> {
   r.patch(
     "/api/users/:id",
     {
-      preHandler: auth("admin"),
+      onRequest: auth("admin"),
       schema: {
         tags,
         summary: "Change name, role, password, linked agent, or disable/enable",
@@ -181,7 +181,7 @@ export async function userRoutes(ctx: RouteContext): Promise<void> {
   r.delete(
     "/api/users/:id",
     {
-      preHandler: auth("admin"),
+      onRequest: auth("admin"),
       schema: {
         tags,
         summary: "Delete a user (their sessions end; the audit trail keeps their id)",

@@ -7,6 +7,7 @@ import { principalOf } from "../http/auth.ts";
 import { ApiError, notFound } from "../http/errors.ts";
 import type { RouteContext } from "../http/routes.ts";
 import { enqueue } from "../jobs/enqueue.ts";
+import { parseBoundedJson } from "../lib/json-bounds.ts";
 import {
   idParams,
   listQuery,
@@ -33,13 +34,14 @@ const summary = (row: EventRow) => ({
   processedAt: row.processedAt?.toISOString() ?? null,
 });
 
+/**
+ * The stored bytes as JSON when they parse inside JSON_LIMITS, else as text: a body stored before ingest bounded
+ * depth (or any unparsable one) must not overflow the serializer, so this answer cannot fail.
+ */
 function decodeBody(raw: Buffer): unknown {
   const text = raw.toString("utf8");
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
+  const parsed = parseBoundedJson(text);
+  return parsed.ok ? parsed.value : text;
 }
 
 export async function webhookEventRoutes(ctx: RouteContext): Promise<void> {
@@ -51,7 +53,7 @@ export async function webhookEventRoutes(ctx: RouteContext): Promise<void> {
   r.get(
     "/api/webhook-events",
     {
-      preHandler: auth("supervisor"),
+      onRequest: auth("supervisor"),
       schema: {
         tags,
         summary: "List received webhooks, newest first",
@@ -87,7 +89,7 @@ export async function webhookEventRoutes(ctx: RouteContext): Promise<void> {
   r.get(
     "/api/webhook-events/:id",
     {
-      preHandler: auth("supervisor"),
+      onRequest: auth("supervisor"),
       schema: {
         tags,
         summary: "One webhook with its body, headers and normalised event",
@@ -114,7 +116,7 @@ export async function webhookEventRoutes(ctx: RouteContext): Promise<void> {
   r.post(
     "/api/webhook-events/:id/replay",
     {
-      preHandler: auth("admin"),
+      onRequest: auth("admin"),
       schema: {
         tags,
         summary: "Process a stored webhook again (rejected ones were never verified and cannot be replayed)",

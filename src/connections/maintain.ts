@@ -39,7 +39,7 @@ export async function maintainSubscriptions(
     const sub = current.ok ? current.value : null;
     const action = subscriptionAction(sub, deps.now(), RENEW_WITHIN_MS);
     if (action === "keep") {
-      deps.metrics.subscriptionStatus.set({ connection: row.id, status: sub?.status ?? "Missing" }, 1);
+      deps.metrics.subscriptionStatus.set({ connection: row.id, status: statusLabel(sub?.status) }, 1);
       report.push({ connectionId: row.id, action, status: sub?.status });
       continue;
     }
@@ -70,7 +70,7 @@ export async function maintainSubscriptions(
         .where(eq(connections.id, row.id));
     }
     deps.metrics.subscriptionStatus.set(
-      { connection: row.id, status: next.ok ? next.value.status : (sub?.status ?? "Missing") },
+      { connection: row.id, status: statusLabel(next.ok ? next.value.status : sub?.status) },
       1,
     );
     deps.log.info(
@@ -84,4 +84,11 @@ export async function maintainSubscriptions(
     });
   }
   return report;
+}
+
+/** Metric labels come from closed lists: a status RingCentral might add later is counted as `Other`. */
+const SUBSCRIPTION_STATUSES = new Set(["Active", "Suspended", "Blacklisted"]);
+function statusLabel(status: string | undefined): string {
+  if (status === undefined) return "Missing";
+  return SUBSCRIPTION_STATUSES.has(status) ? status : "Other";
 }

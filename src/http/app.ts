@@ -31,7 +31,9 @@ import {
   refreshCookieAuthenticator,
   requireRole,
 } from "./auth.ts";
+import { clientErrorHandler, frameworkErrors, refuseConnect } from "./client-errors.ts";
 import { installErrorHandler } from "./errors.ts";
+import { installJsonBodyParser } from "./json-body.ts";
 import type { RouteContext, WorkerStatus } from "./routes.ts";
 import { DASHBOARD_DIST_DIR, registerDashboard } from "./static.ts";
 
@@ -65,7 +67,11 @@ export async function buildApp(deps: Deps, options: AppOptions): Promise<Fastify
     logController: new LogController({ disableRequestLogging: true }),
     // Only behind a proxy that sets X-Forwarded-For: otherwise a client could forge its address (login limits).
     trustProxy: deps.config.TRUST_PROXY,
+    clientErrorHandler,
+    frameworkErrors,
   });
+  refuseConnect(app.server);
+  installJsonBodyParser(app);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
@@ -113,7 +119,10 @@ export async function buildApp(deps: Deps, options: AppOptions): Promise<Fastify
       connections: deps.connections,
       platforms: deps.platforms,
       maxSkewMs: deps.config.WEBHOOK_MAX_SKEW_SECONDS * 1000,
-      recorder: new RejectionRecorder(deps.database.pool, { maxBodyBytes: deps.config.WEBHOOK_REJECTED_BODY_BYTES }),
+      recorder: new RejectionRecorder(deps.database.pool, {
+        maxBodyBytes: deps.config.WEBHOOK_REJECTED_BODY_BYTES,
+        platforms: deps.platforms,
+      }),
       metrics: deps.metrics,
       log: deps.log,
       bodyLimit: deps.config.WEBHOOK_MAX_BODY_BYTES,
@@ -158,7 +167,10 @@ export async function buildOperationsApp(deps: Deps, worker: WorkerStatus): Prom
   const app = Fastify({
     loggerInstance: deps.log as FastifyBaseLogger,
     logController: new LogController({ disableRequestLogging: true }),
+    clientErrorHandler,
+    frameworkErrors,
   });
+  refuseConnect(app.server);
   installErrorHandler(app);
   await operationsRoutes({ app, deps, worker, auth: () => async () => undefined });
   return app;

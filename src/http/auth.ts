@@ -111,7 +111,7 @@ const RANK: Record<Role, number> = { agent: 1, supervisor: 2, admin: 3 };
 
 export const hasRole = (principal: Principal, role: Role): boolean => RANK[principal.role] >= RANK[role];
 
-/** Which role each auth preHandler demands: the route table (and the generated access test) reads it. */
+/** Which role each auth hook demands: the route table (and the generated access tests) reads it. */
 const ROLE_OF = new WeakMap<object, Role>();
 
 export type RouteAccess = { method: string; url: string; role: Role | null };
@@ -123,21 +123,36 @@ declare module "fastify" {
   }
 }
 
-/** Records every route registered from now on, with the role its auth preHandler requires. */
+type Hooks = unknown[] | unknown | undefined;
+const asList = (hooks: Hooks): unknown[] => (Array.isArray(hooks) ? hooks : hooks ? [hooks] : []);
+const isAuth = (hook: unknown): boolean => typeof hook === "function" && ROLE_OF.has(hook);
+
+/**
+ * Records every route registered from now on, with the role its auth hook requires, and makes sure that hook runs
+ * in onRequest: before the body is parsed or the schema validated, so a stranger gets 401, never a validation
+ * error that describes the schema. A route that names its auth hook as preValidation or preHandler has it moved.
+ */
 export function collectRouteAccess(app: FastifyInstance): RouteAccess[] {
   const table: RouteAccess[] = [];
   app.decorate("routeAccess", table);
   app.addHook("onRoute", (route) => {
-    const handlers = Array.isArray(route.preHandler) ? route.preHandler : route.preHandler ? [route.preHandler] : [];
-    const role = handlers.map((h) => ROLE_OF.get(h)).find((r) => r !== undefined) ?? null;
+    const late = [...asList(route.preValidation), ...asList(route.preHandler)].filter(isAuth);
+    if (late.length > 0) {
+      route.preValidation = asList(route.preValidation).filter((h) => !isAuth(h)) as typeof route.preValidation;
+      route.preHandler = asList(route.preHandler).filter((h) => !isAuth(h)) as typeof route.preHandler;
+      route.onRequest = [...late, ...asList(route.onRequest)] as typeof route.onRequest;
+    }
+    const role = asList(route.onRequest)
+      .map((h) => (typeof h === "function" ? ROLE_OF.get(h) : undefined))
+      .find((r) => r !== undefined);
     for (const method of Array.isArray(route.method) ? route.method : [route.method]) {
-      if (method !== "HEAD" && method !== "OPTIONS") table.push({ method, url: route.url, role });
+      if (method !== "HEAD" && method !== "OPTIONS") table.push({ method, url: route.url, role: role ?? null });
     }
   });
   return table;
 }
 
-/** A preHandler that requires a principal with at least `role`. */
+/** An onRequest hook that requires a principal with at least `role`. */
 export function requireRole(authenticators: Authenticator[], role: Role) {
   const handler = async (req: FastifyRequest, _reply: FastifyReply): Promise<void> => {
     for (const authenticate of authenticators) {

@@ -8,10 +8,14 @@ export const ERROR_CODES = {
   unauthorized: 401,
   forbidden: 403,
   not_found: 404,
+  method_not_allowed: 405,
+  request_timeout: 408,
   conflict: 409,
   payload_too_large: 413,
+  unsupported_media_type: 415,
   unprocessable: 422,
   rate_limited: 429,
+  headers_too_large: 431,
   internal: 500,
   unavailable: 503,
 } as const;
@@ -44,6 +48,8 @@ export function installErrorHandler(app: FastifyInstance): void {
       details = error.validation.map((v) => ({ path: v.instancePath, message: v.message }));
     } else if (error.statusCode === 413) {
       code = "payload_too_large";
+    } else if (error.statusCode === 415) {
+      code = "unsupported_media_type";
     } else if (error.statusCode === 429) {
       code = "rate_limited";
     } else if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {

@@ -1,4 +1,4 @@
-import type { FastifyInstance, preHandlerAsyncHookHandler } from "fastify";
+import type { FastifyInstance, onRequestAsyncHookHandler } from "fastify";
 import type { Deps } from "../deps.ts";
 import type { Role } from "./auth.ts";
 
@@ -6,7 +6,8 @@ import type { Role } from "./auth.ts";
 export type RouteContext = {
   app: FastifyInstance;
   deps: Deps;
-  auth: (role: Role) => preHandlerAsyncHookHandler;
+  /** An onRequest hook: credentials are checked before the body is parsed or anything is validated. */
+  auth: (role: Role) => onRequestAsyncHookHandler;
   /** The in-process worker, when this process runs one (readiness reports it). */
   worker: WorkerStatus;
 };

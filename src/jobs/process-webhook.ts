@@ -4,6 +4,7 @@ import { webhookEvents } from "../db/schema/index.ts";
 import type { Deps } from "../deps.ts";
 import type { DomainEvent } from "../domain/events.ts";
 import { isPlatformId } from "../domain/platform.ts";
+import { parseBoundedJson } from "../lib/json-bounds.ts";
 import type { Headers } from "../platforms/types.ts";
 
 /** Something that acts on a normalised event, inside the transaction that marks the webhook processed. */
@@ -25,16 +26,17 @@ export async function processWebhook(deps: Deps, handlers: EventHandler[], event
     if (!row || row.status === "processed" || row.status === "rejected") return;
     if (!isPlatformId(row.platform)) return;
     const attempts = row.attempts + 1;
-    let body: unknown;
-    try {
-      body = JSON.parse(row.rawBody.toString("utf8"));
-    } catch {
+    // Bounded like ingest: a row stored before ingest checked depth must fail cleanly, not overflow the stack.
+    const parsed = parseBoundedJson(row.rawBody.toString("utf8"));
+    if (!parsed.ok) {
+      const message = parsed.error.reason === "malformed_json" ? "stored body is not JSON" : parsed.error.detail;
       await tx
         .update(webhookEvents)
-        .set({ status: "failed", attempts, errorDetails: { message: "stored body is not JSON" } })
+        .set({ status: "failed", attempts, errorDetails: { message } })
         .where(eq(webhookEvents.id, row.id));
       return;
     }
+    const body = parsed.value;
     const mapped = deps.platforms[row.platform].map(body, {
       receivedAt: row.receivedAt.toISOString(),
       headers: row.headers as Headers,

@@ -1,10 +1,14 @@
-import pino, { type Logger } from "pino";
+import pino, { type DestinationStream, type Logger } from "pino";
 
 /**
  * JSON logs; secrets are redacted wherever they might appear. Long-running processes log to stdout; one-shot CLI
- * commands log to stderr (`to: 2`), so their stdout is only their result (e.g. JSON to pipe into jq).
+ * commands log to stderr (`to: 2`), so their stdout is only their result (e.g. JSON to pipe into jq). A test passes
+ * its own `destination` to read what the hub logged.
  */
-export function createLogger(level: string, options: { to?: 1 | 2 } = {}): Logger {
+export function createLogger(
+  level: string,
+  options: { to?: 1 | 2; destination?: DestinationStream } = {},
+): Logger {
   return pino(
     {
       level,
@@ -25,6 +29,6 @@ export function createLogger(level: string, options: { to?: 1 | 2 } = {}): Logge
         censor: "[redacted]",
       },
     },
-    pino.destination({ dest: options.to ?? 1, sync: true }),
+    options.destination ?? pino.destination({ dest: options.to ?? 1, sync: true }),
   );
 }

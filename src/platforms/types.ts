@@ -49,6 +49,11 @@ export type Platform = {
   secretIssuedBy: "switchboard" | "platform";
   handshake?: Handshake;
   verify(input: VerifyInput): VerifyOutcome;
+  /**
+   * Removes secrets this platform puts in webhook bodies from bytes that may not parse (LiveChat's `secret_key`),
+   * before a rejected body is stored. Platforms whose secrets travel only in headers have none.
+   */
+  redactBody?(raw: Buffer): Buffer;
   /** Parses the stored body with the platform's zod schema and maps it to a DomainEvent. */
   map(body: unknown, meta: { receivedAt: string; headers: Headers }): Result<MapOutcome, MapError>;
 };

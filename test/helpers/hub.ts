@@ -2,6 +2,7 @@ import { mkdtemp } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import type { FastifyInstance } from "fastify";
+import type { Logger } from "pino";
 import { freePort } from "../../bench/lib.ts";
 import { type Sandboxes, startSandboxes } from "../../sim/start.ts";
 import { loadConfig } from "../../src/config.ts";
@@ -29,7 +30,7 @@ export type TestHub = {
 
 /** The real hub (HTTP + optional worker) on its own database, listening on a free port. */
 export async function startTestHub(
-  options: { worker?: boolean; sandboxes?: boolean; env?: Record<string, string> } = {},
+  options: { worker?: boolean; sandboxes?: boolean; env?: Record<string, string>; log?: Logger } = {},
 ): Promise<TestHub> {
   const database = await createTestDatabase();
   const dataDir = await mkdtemp(path.join(os.tmpdir(), "switchboard-hub-"));
@@ -43,7 +44,7 @@ export async function startTestHub(
     PORT: String(port),
     ...options.env,
   });
-  const deps = createDeps(config, database.url, createLogger("silent"));
+  const deps = createDeps(config, database.url, options.log ?? createLogger("silent"));
   const workspaceId = await ensureDefaultWorkspace(deps.database.db);
   const worker = options.worker ? await startWorker(deps, syncPlugins(deps)) : null;
   const app = await buildApp(deps, {

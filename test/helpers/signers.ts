@@ -124,3 +124,38 @@ export const chatwootSigner: Signer = {
 };
 
 export const SIGNERS: Signer[] = [livechatSigner, ringcentralSigner, chatwootSigner];
+
+/**
+ * Any bytes, authenticated the way each platform does (LiveChat's secret travels inside the body, so `secretKey`
+ * is added to the envelope by `envelopeFor`): lets a test send correctly authenticated hostile bodies.
+ */
+export function signBytes(platform: PlatformId, secret: string, body: Buffer, nowMs: number): Record<string, string> {
+  switch (platform) {
+    case "livechat":
+      return { ...json };
+    case "ringcentral":
+      return { ...json, "verification-token": secret };
+    case "chatwoot": {
+      const ts = String(Math.floor(nowMs / 1000));
+      const mac = createHmac("sha256", secret).update(`${ts}.`).update(body).digest("hex");
+      return {
+        ...json,
+        "x-chatwoot-delivery": randomUUID(),
+        "x-chatwoot-timestamp": ts,
+        "x-chatwoot-signature": `sha256=${mac}`,
+      };
+    }
+  }
+}
+
+/** A minimal envelope of each platform around `inner` (raw JSON text placed where the payload goes). */
+export function envelopeFor(platform: PlatformId, secret: string, inner: string): string {
+  switch (platform) {
+    case "livechat":
+      return `{"secret_key":${JSON.stringify(secret)},"action":"incoming_event","payload":{"chat_id":"C1","thread_id":"T1","event":{"id":"T1_1","type":"message","data":${inner}}}}`;
+    case "ringcentral":
+      return `{"uuid":"${randomUUID()}","event":"/restapi/v1.0/account/~/extension/1/presence","body":${inner}}`;
+    case "chatwoot":
+      return `{"event":"message_created","id":1,"content_attributes":${inner}}`;
+  }
+}

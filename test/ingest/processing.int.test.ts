@@ -76,7 +76,11 @@ describe("processing stored webhooks", () => {
   });
 
   it("refuses to replay a rejected webhook", async () => {
-    await fetch(`${hub.url}/webhooks/livechat/${lc.id}`, { method: "POST", body: "{oops" });
+    await fetch(`${hub.url}/webhooks/livechat/${lc.id}`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: "{oops",
+    });
     const list = await hub.api("GET", `/api/webhook-events?status=rejected&connectionId=${lc.id}`);
     const id = (list.body as { items: Array<{ id: string }> }).items[0]?.id;
     expect(id).toBeTruthy();

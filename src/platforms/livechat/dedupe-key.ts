@@ -1,4 +1,5 @@
 import { sha256Hex } from "../../lib/crypto.ts";
+import { JSON_LIMITS } from "../../lib/json-bounds.ts";
 import type { LivechatEnvelope } from "./webhook-schema.ts";
 import { routingStatusSchema } from "./webhook-schema.ts";
 
@@ -50,15 +51,20 @@ function isGloballyUnique(eventId: string, threadId: string): boolean {
   return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(eventId);
 }
 
-/** JSON with object keys sorted, so the same payload always hashes the same whatever the key order. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+/**
+ * JSON with object keys sorted, so the same payload always hashes the same whatever the key order. Ingest has
+ * bounded the depth already (JSON_LIMITS); the recursion carries its own bound anyway, so no caller can make it
+ * overflow the stack: below the limit the rest is one opaque marker.
+ */
+export function canonicalJson(value: unknown, depth = 0): string {
+  if (depth > JSON_LIMITS.maxDepth) return '"[depth limit]"';
+  if (Array.isArray(value)) return `[${value.map((item) => canonicalJson(item, depth + 1)).join(",")}]`;
   const record = asRecord(value);
   if (record) {
     const entries = Object.keys(record)
       .sort()
       .filter((key) => record[key] !== undefined)
-      .map((key) => `${JSON.stringify(key)}:${canonicalJson(record[key])}`);
+      .map((key) => `${JSON.stringify(key)}:${canonicalJson(record[key], depth + 1)}`);
     return `{${entries.join(",")}}`;
   }
   return JSON.stringify(value) ?? "null";

@@ -1,5 +1,6 @@
 import type { Platform } from "../types.ts";
 import { map } from "./map.ts";
+import { redactBody } from "./redact.ts";
 import { verify } from "./verify.ts";
 
 /** We choose the webhook secret and hand it to LiveChat in `register_webhook`; it comes back in every body. */
@@ -8,6 +9,7 @@ export const livechatPlatform: Platform = {
   secretIssuedBy: "switchboard",
   verify,
   map,
+  redactBody,
 };
 
 export type { LivechatAuth, LivechatClientOptions, LivechatVersion } from "./client.ts";

@@ -1,6 +1,7 @@
 import { safeEqual } from "../../lib/crypto.ts";
 import type { Headers, VerifyInput, VerifyOutcome } from "../types.ts";
 import { dedupeKeyFor } from "./dedupe-key.ts";
+import { redactBody } from "./redact.ts";
 import { envelopeSchema } from "./webhook-schema.ts";
 
 /**
@@ -45,7 +46,8 @@ export function verify(input: VerifyInput): VerifyOutcome {
     dedupeKey: dedupeKeyFor(envelope.data, input.nowMs),
     body: stored,
     keptHeaders: keepHeaders(input.headers),
-    storedBody: Buffer.from(JSON.stringify(withoutSecret)),
+    // A `secret_key` nested deeper (an echo of the envelope in a payload field) goes too.
+    storedBody: redactBody(Buffer.from(JSON.stringify(withoutSecret))),
   };
 }
 
