@@ -1,5 +1,9 @@
-import { describe, expect, it } from "vitest";
-import { parsePostmasterPid, processExists } from "./running-embedded.ts";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { freePort } from "../../bench/lib.ts";
+import { findRunningEmbeddedPostgres, parsePostmasterPid, processExists } from "./running-embedded.ts";
 
 // The layout PostgreSQL 18 writes (pid, data dir, start time, port, socket dir, listen address, shmem key, status).
 const file = (pid: string, port: string, status: string) =>
@@ -35,5 +39,36 @@ describe("processExists", () => {
   it("is true for this process and false for a pid that cannot exist", () => {
     expect(processExists(process.pid)).toBe(true);
     expect(processExists(2 ** 22 + 1)).toBe(false);
+  });
+});
+
+describe("findRunningEmbeddedPostgres", () => {
+  let dataDir: string;
+  beforeEach(async () => {
+    dataDir = await mkdtemp(path.join(os.tmpdir(), "switchboard-pidfile-"));
+    await mkdir(path.join(dataDir, "postgres"));
+  });
+  afterEach(async () => {
+    await rm(dataDir, { recursive: true, force: true });
+  });
+  const pidFile = (text: string) => writeFile(path.join(dataDir, "postgres", "postmaster.pid"), text);
+
+  it("finds nothing without a pid file (no server, or it stopped cleanly)", async () => {
+    expect(await findRunningEmbeddedPostgres(dataDir, "switchboard")).toBeNull();
+  });
+
+  it("ignores a stale file left by a crash (its pid is gone)", async () => {
+    await pidFile(file(String(2 ** 22 + 1), String(await freePort()), "ready"));
+    expect(await findRunningEmbeddedPostgres(dataDir, "switchboard")).toBeNull();
+  });
+
+  it("ignores a live pid that is not a server answering on the port (a reused pid)", async () => {
+    await pidFile(file(String(process.pid), String(await freePort()), "ready"));
+    expect(await findRunningEmbeddedPostgres(dataDir, "switchboard")).toBeNull();
+  });
+
+  it("ignores a server that is still starting or stopping", async () => {
+    await pidFile(file(String(process.pid), String(await freePort()), "stopping"));
+    expect(await findRunningEmbeddedPostgres(dataDir, "switchboard")).toBeNull();
   });
 });
