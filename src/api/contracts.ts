@@ -54,8 +54,17 @@ export const webhookEventSummarySchema = z.object({
   platform: z.string(),
   connectionId: z.string(),
   status: z.enum(WEBHOOK_EVENT_STATUSES),
+  /** Why a webhook was rejected (verification failed); null otherwise. */
   reason: z.string().nullable(),
+  /** The platform's own name for the event (Chatwoot `conversation_updated`, LiveChat `incoming_chat`, …). */
   eventType: z.string().nullable(),
+  /** What processing made of it: a domain event, or ignored with the reason; null until processed. */
+  outcome: z
+    .discriminatedUnion("kind", [
+      z.object({ kind: z.literal("event"), type: z.string() }),
+      z.object({ kind: z.literal("ignored"), reason: z.string() }),
+    ])
+    .nullable(),
   dedupeKey: z.string().nullable(),
   bodyBytes: z.number(),
   attempts: z.number(),

@@ -1,5 +1,5 @@
 import type { Platform } from "../types.ts";
-import { map } from "./map.ts";
+import { eventName, map } from "./map.ts";
 import { verify } from "./verify.ts";
 
 /** We choose the webhook secret and hand it to LiveChat in `register_webhook`; it comes back in every body. */
@@ -8,6 +8,7 @@ export const livechatPlatform: Platform = {
   secretIssuedBy: "switchboard",
   verify,
   map,
+  eventName,
 };
 
 export type { LivechatAuth, LivechatClientOptions, LivechatVersion } from "./client.ts";
