@@ -105,7 +105,13 @@ export const agentSummarySchema = z.object({
   load: z.number(),
   /** One word for the board: available | busy | on_call | away | offline. */
   status: z.string(),
-  intent: z.object({ status: z.enum(["available", "away", "offline"]), source: z.string(), at: z.string() }),
+  intent: z.object({
+    status: z.enum(["available", "away", "offline"]),
+    /** Where it was set: a platform, `switchboard`, or `default` (nobody has chosen yet). */
+    source: z.string(),
+    /** When a person set it; null for the default intent, which nobody set. */
+    at: z.string().nullable(),
+  }),
   engagements: z.array(
     z.object({
       kind: z.enum(["call", "chat"]),

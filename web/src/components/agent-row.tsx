@@ -1,6 +1,13 @@
 import type { AgentSummaryDto } from "../../../src/api/contracts.ts";
-import { BOARD_PLATFORMS, describePlatformState, driftDetail, statusWord, workloadOf } from "../lib/agent-view.ts";
-import { formatAgo, formatFull, humanize, platformLabel } from "../lib/format.ts";
+import {
+  BOARD_PLATFORMS,
+  describePlatformState,
+  driftDetail,
+  intentOrigin,
+  statusWord,
+  workloadOf,
+} from "../lib/agent-view.ts";
+import { formatFull, humanize, platformLabel } from "../lib/format.ts";
 import { Badge } from "./badge.tsx";
 import { ChatIcon, PhoneIcon } from "./icons.tsx";
 
@@ -100,13 +107,9 @@ export function AgentRow({ agent, onOpen }: { agent: AgentSummaryDto; onOpen: (i
           {statusWord(agent.status)}
         </Badge>
       </td>
-      <td className="intent" title={`set via ${agent.intent.source}, ${formatFull(agent.intent.at)}`}>
+      <td className="intent" title={intentOrigin(agent.intent).full}>
         <span>{humanize(agent.intent.status)}</span>
-        <div className="muted small">
-          {agent.intent.source === "default"
-            ? "default"
-            : `${platformLabel(agent.intent.source)} · ${formatAgo(agent.intent.at)}`}
-        </div>
+        <div className="muted small">{intentOrigin(agent.intent).short}</div>
       </td>
       {BOARD_PLATFORMS.map((p) => (
         <td key={p}>
