@@ -152,3 +152,49 @@ export const liveEventSchema = z.object({
   id: z.string(),
 });
 export type LiveEvent = z.infer<typeof liveEventSchema>;
+
+/** GET /api/stats: live counts, and per-hour series read from the hub's stored history. */
+export const statsQuery = z.object({
+  /** The range: the last `hours` hours, the current hour included. */
+  hours: z.coerce.number().int().min(1).max(168).default(24),
+});
+const hourVolumeSchema = z.object({ hour: z.string(), chats: z.number(), calls: z.number(), webhooks: z.number() });
+const boardStatesSchema = z.object({
+  available: z.number(),
+  busy: z.number(),
+  on_call: z.number(),
+  away: z.number(),
+  offline: z.number(),
+});
+export const latencyRowSchema = z.object({
+  /** command: created → completed (succeeded commands, retries included); webhook: received → processed. */
+  measure: z.enum(["command", "webhook"]),
+  /** null: every platform together. */
+  platform: z.string().nullable(),
+  count: z.number(),
+  p50Ms: z.number(),
+  p90Ms: z.number(),
+  p95Ms: z.number(),
+  p99Ms: z.number(),
+});
+export const statsSchema = z.object({
+  at: z.string(),
+  /** The range the series cover: from the start of the first hour to `at`. */
+  from: z.string(),
+  agents: z.object({ total: z.number(), byStatus: z.record(z.string(), z.number()) }),
+  active: z.object({ chats: z.number(), calls: z.number() }),
+  customers: z.object({ total: z.number(), pendingMatches: z.number() }),
+  commands: z.record(z.string(), z.number()),
+  webhooksLastHour: z.record(z.string(), z.number()),
+  /** Chats and calls started and webhooks received, one entry per hour, oldest first, the current hour last. */
+  hourly: z.array(hourVolumeSchema),
+  /**
+   * Average number of agents in each board state per hour (agent-seconds / the hour's seconds, the current hour
+   * so far), replayed from the stored availability history; same hours as `hourly`.
+   */
+  availability: z.array(z.object({ hour: z.string(), states: boardStatesSchema })),
+  /** Latency percentiles over the range, per platform and overall. */
+  latency: z.array(latencyRowSchema),
+});
+export type StatsDto = z.infer<typeof statsSchema>;
+export type LatencyRowDto = z.infer<typeof latencyRowSchema>;
