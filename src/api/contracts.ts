@@ -198,3 +198,52 @@ export const statsSchema = z.object({
 });
 export type StatsDto = z.infer<typeof statsSchema>;
 export type LatencyRowDto = z.infer<typeof latencyRowSchema>;
+
+/** Conversations: chats and calls with their details (GET /api/conversations …). */
+export const callDetailsSchema = z.object({
+  direction: z.string().nullable(),
+  from: z.string().nullable(),
+  to: z.string().nullable(),
+  result: z.string().nullable(),
+  durationSec: z.number().nullable(),
+  answeredAt: z.string().nullable(),
+  /**
+   * From RingCentral's call log, which lags the call by 15–30 s: null until it is published. `url` is the hub's
+   * own route that streams it (with the caller's auth); `contentUri` needs RingCentral's token, never link it.
+   */
+  recording: z.object({ id: z.string(), contentUri: z.string(), url: z.string() }).nullable(),
+});
+
+export const conversationSchema = z.object({
+  id: z.string(),
+  channel: z.enum(["chat", "call"]),
+  platform: platformSchema,
+  connectionId: z.string(),
+  externalId: z.string(),
+  agentId: z.string().nullable(),
+  customerId: z.string().nullable(),
+  customer: z.object({
+    platformId: z.string().optional(),
+    name: z.string().optional(),
+    email: z.string().optional(),
+    phone: z.string().optional(),
+  }),
+  status: z.string(),
+  startedAt: z.string(),
+  endedAt: z.string().nullable(),
+  call: callDetailsSchema.nullable(),
+  updatedAt: z.string(),
+});
+export type CallDetailsDto = z.infer<typeof callDetailsSchema>;
+export type ConversationDto = z.infer<typeof conversationSchema>;
+
+export const messageSchema = z.object({
+  id: z.string(),
+  conversationId: z.string(),
+  authorType: z.string(),
+  authorId: z.string().nullable(),
+  text: z.string(),
+  private: z.boolean(),
+  at: z.string(),
+});
+export type MessageDto = z.infer<typeof messageSchema>;
