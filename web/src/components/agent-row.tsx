@@ -95,28 +95,34 @@ export function CapacityBar({ agent }: { agent: AgentSummaryDto }) {
 
 export function AgentRow({ agent, onOpen }: { agent: AgentSummaryDto; onOpen: (id: string) => void }) {
   return (
-    <tr className="agent-row" data-testid="agent-row" data-email={agent.email ?? ""} data-status={agent.status}>
-      <td className="agent-id">
+    <tr
+      className="agent-row"
+      data-testid="agent-row"
+      data-id={agent.id}
+      data-email={agent.email ?? ""}
+      data-status={agent.status}
+    >
+      <td className="agent-id cell-agent">
         <button type="button" className="link-button agent-name" onClick={() => onOpen(agent.id)}>
           {agent.name}
         </button>
         <div className="muted small">{agent.email ?? "no email"}</div>
       </td>
-      <td>
+      <td className="cell-status">
         <Badge status={agent.status} title={agent.status}>
           {statusWord(agent.status)}
         </Badge>
       </td>
-      <td className="intent" title={intentOrigin(agent.intent).full}>
+      <td className="intent cell-intent" data-label="Intent" title={intentOrigin(agent.intent).full}>
         <span>{humanize(agent.intent.status)}</span>
         <div className="muted small">{intentOrigin(agent.intent).short}</div>
       </td>
       {BOARD_PLATFORMS.map((p) => (
-        <td key={p}>
+        <td key={p} className="cell-platform" data-label={platformLabel(p)}>
           <PlatformCell agent={agent} platform={p} />
         </td>
       ))}
-      <td>
+      <td className="cell-workload" data-label="Workload">
         <CapacityBar agent={agent} />
       </td>
     </tr>
