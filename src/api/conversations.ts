@@ -8,7 +8,6 @@ import type { RouteContext } from "../http/routes.ts";
 import {
   type CallDetailsDto,
   type ConversationDto,
-  callDetailsSchema,
   conversationSchema,
   idParams,
   listQuery,
