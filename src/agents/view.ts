@@ -38,7 +38,8 @@ export function agentView(row: AgentRow, identities: IdentityRow[]): AgentSummar
     costs: { call: row.callCost, chat: row.chatCost },
     load: summary.load,
     status: summary.status,
-    intent: state.intent,
+    // The engine keeps the epoch as the default intent's time (older than any real change); nobody set it.
+    intent: { ...state.intent, at: state.intent.source === "default" ? null : state.intent.at },
     engagements: state.engagements.map((e) => ({
       kind: e.kind,
       platform: e.platform,

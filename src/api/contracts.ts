@@ -54,8 +54,17 @@ export const webhookEventSummarySchema = z.object({
   platform: z.string(),
   connectionId: z.string(),
   status: z.enum(WEBHOOK_EVENT_STATUSES),
+  /** Why a webhook was rejected (verification failed); null otherwise. */
   reason: z.string().nullable(),
+  /** The platform's own name for the event (Chatwoot `conversation_updated`, LiveChat `incoming_chat`, …). */
   eventType: z.string().nullable(),
+  /** What processing made of it: a domain event, or ignored with the reason; null until processed. */
+  outcome: z
+    .discriminatedUnion("kind", [
+      z.object({ kind: z.literal("event"), type: z.string() }),
+      z.object({ kind: z.literal("ignored"), reason: z.string() }),
+    ])
+    .nullable(),
   dedupeKey: z.string().nullable(),
   bodyBytes: z.number(),
   attempts: z.number(),
@@ -96,7 +105,13 @@ export const agentSummarySchema = z.object({
   load: z.number(),
   /** One word for the board: available | busy | on_call | away | offline. */
   status: z.string(),
-  intent: z.object({ status: z.enum(["available", "away", "offline"]), source: z.string(), at: z.string() }),
+  intent: z.object({
+    status: z.enum(["available", "away", "offline"]),
+    /** Where it was set: a platform, `switchboard`, or `default` (nobody has chosen yet). */
+    source: z.string(),
+    /** When a person set it; null for the default intent, which nobody set. */
+    at: z.string().nullable(),
+  }),
   engagements: z.array(
     z.object({
       kind: z.enum(["call", "chat"]),
@@ -137,3 +152,98 @@ export const liveEventSchema = z.object({
   id: z.string(),
 });
 export type LiveEvent = z.infer<typeof liveEventSchema>;
+
+/** GET /api/stats: live counts, and per-hour series read from the hub's stored history. */
+export const statsQuery = z.object({
+  /** The range: the last `hours` hours, the current hour included. */
+  hours: z.coerce.number().int().min(1).max(168).default(24),
+});
+const hourVolumeSchema = z.object({ hour: z.string(), chats: z.number(), calls: z.number(), webhooks: z.number() });
+const boardStatesSchema = z.object({
+  available: z.number(),
+  busy: z.number(),
+  on_call: z.number(),
+  away: z.number(),
+  offline: z.number(),
+});
+export const latencyRowSchema = z.object({
+  /** command: created → completed (succeeded commands, retries included); webhook: received → processed. */
+  measure: z.enum(["command", "webhook"]),
+  /** null: every platform together. */
+  platform: z.string().nullable(),
+  count: z.number(),
+  p50Ms: z.number(),
+  p90Ms: z.number(),
+  p95Ms: z.number(),
+  p99Ms: z.number(),
+});
+export const statsSchema = z.object({
+  at: z.string(),
+  /** The range the series cover: from the start of the first hour to `at`. */
+  from: z.string(),
+  agents: z.object({ total: z.number(), byStatus: z.record(z.string(), z.number()) }),
+  active: z.object({ chats: z.number(), calls: z.number() }),
+  customers: z.object({ total: z.number(), pendingMatches: z.number() }),
+  commands: z.record(z.string(), z.number()),
+  webhooksLastHour: z.record(z.string(), z.number()),
+  /** Chats and calls started and webhooks received, one entry per hour, oldest first, the current hour last. */
+  hourly: z.array(hourVolumeSchema),
+  /**
+   * Average number of agents in each board state per hour (agent-seconds / the hour's seconds, the current hour
+   * so far), replayed from the stored availability history; same hours as `hourly`.
+   */
+  availability: z.array(z.object({ hour: z.string(), states: boardStatesSchema })),
+  /** Latency percentiles over the range, per platform and overall. */
+  latency: z.array(latencyRowSchema),
+});
+export type StatsDto = z.infer<typeof statsSchema>;
+export type LatencyRowDto = z.infer<typeof latencyRowSchema>;
+
+/** Conversations: chats and calls with their details (GET /api/conversations …). */
+export const callDetailsSchema = z.object({
+  direction: z.string().nullable(),
+  from: z.string().nullable(),
+  to: z.string().nullable(),
+  result: z.string().nullable(),
+  durationSec: z.number().nullable(),
+  answeredAt: z.string().nullable(),
+  /**
+   * From RingCentral's call log, which lags the call by 15–30 s: null until it is published. `url` is the hub's
+   * own route that streams it (with the caller's auth); `contentUri` needs RingCentral's token, never link it.
+   */
+  recording: z.object({ id: z.string(), contentUri: z.string(), url: z.string() }).nullable(),
+});
+
+export const conversationSchema = z.object({
+  id: z.string(),
+  channel: z.enum(["chat", "call"]),
+  platform: platformSchema,
+  connectionId: z.string(),
+  externalId: z.string(),
+  agentId: z.string().nullable(),
+  customerId: z.string().nullable(),
+  customer: z.object({
+    platformId: z.string().optional(),
+    name: z.string().optional(),
+    email: z.string().optional(),
+    phone: z.string().optional(),
+  }),
+  status: z.string(),
+  startedAt: z.string(),
+  endedAt: z.string().nullable(),
+  call: callDetailsSchema.nullable(),
+  updatedAt: z.string(),
+});
+export type CallDetailsDto = z.infer<typeof callDetailsSchema>;
+export type ConversationDto = z.infer<typeof conversationSchema>;
+
+export const messageSchema = z.object({
+  id: z.string(),
+  conversationId: z.string(),
+  authorType: z.string(),
+  authorId: z.string().nullable(),
+  text: z.string(),
+  private: z.boolean(),
+  at: z.string(),
+});
+export type MessageDto = z.infer<typeof messageSchema>;

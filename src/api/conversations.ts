@@ -5,7 +5,19 @@ import { connections, conversations, messages } from "../db/schema/index.ts";
 import { principalOf } from "../http/auth.ts";
 import { ApiError, notFound } from "../http/errors.ts";
 import type { RouteContext } from "../http/routes.ts";
-import { idParams, listQuery, page, platformSchema } from "./contracts.ts";
+import {
+  type CallDetailsDto,
+  type ConversationDto,
+  conversationSchema,
+  idParams,
+  listQuery,
+  type MessageDto,
+  messageSchema,
+  page,
+  platformSchema,
+} from "./contracts.ts";
+
+export { conversationSchema, messageSchema };
 
 type ConversationRow = typeof conversations.$inferSelect;
 type MessageRow = typeof messages.$inferSelect;
@@ -13,41 +25,7 @@ type MessageRow = typeof messages.$inferSelect;
 const str = (v: unknown): string | null => (typeof v === "string" ? v : null);
 const num = (v: unknown): number | null => (typeof v === "number" && Number.isFinite(v) ? v : null);
 
-export const callDetailsSchema = z.object({
-  direction: z.string().nullable(),
-  from: z.string().nullable(),
-  to: z.string().nullable(),
-  result: z.string().nullable(),
-  durationSec: z.number().nullable(),
-  answeredAt: z.string().nullable(),
-  /** From RingCentral's call log, which lags the call by 15–30 s: null until it is published. */
-  /** `url` plays it through Switchboard (RingCentral's `contentUri` needs its access token). */
-  recording: z.object({ id: z.string(), contentUri: z.string(), url: z.string() }).nullable(),
-});
-
-export const conversationSchema = z.object({
-  id: z.string(),
-  channel: z.enum(["chat", "call"]),
-  platform: platformSchema,
-  connectionId: z.string(),
-  externalId: z.string(),
-  agentId: z.string().nullable(),
-  customerId: z.string().nullable(),
-  customer: z.object({
-    platformId: z.string().optional(),
-    name: z.string().optional(),
-    email: z.string().optional(),
-    phone: z.string().optional(),
-  }),
-  status: z.string(),
-  startedAt: z.string(),
-  endedAt: z.string().nullable(),
-  call: callDetailsSchema.nullable(),
-  updatedAt: z.string(),
-});
-export type ConversationDto = z.infer<typeof conversationSchema>;
-
-function callDetails(id: string, d: Record<string, unknown>): z.infer<typeof callDetailsSchema> {
+function callDetails(id: string, d: Record<string, unknown>): CallDetailsDto {
   const rec = d.recording as { id?: unknown; contentUri?: unknown } | undefined;
   const recId = rec?.id === undefined ? null : String(rec.id);
   const uri = str(rec?.contentUri);
@@ -78,17 +56,7 @@ export const toConversationDto = (row: ConversationRow): ConversationDto => ({
   updatedAt: row.updatedAt.toISOString(),
 });
 
-export const messageSchema = z.object({
-  id: z.string(),
-  conversationId: z.string(),
-  authorType: z.string(),
-  authorId: z.string().nullable(),
-  text: z.string(),
-  private: z.boolean(),
-  at: z.string(),
-});
-
-export const toMessageDto = (m: MessageRow): z.infer<typeof messageSchema> => ({
+export const toMessageDto = (m: MessageRow): MessageDto => ({
   id: m.id,
   conversationId: m.conversationId,
   authorType: m.authorType,

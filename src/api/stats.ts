@@ -7,7 +7,10 @@ import { agents, availabilityHistory, commands, conversations, customers, webhoo
 import { principalOf } from "../http/auth.ts";
 import { ApiError, notFound } from "../http/errors.ts";
 import type { RouteContext } from "../http/routes.ts";
-import { idParams } from "./contracts.ts";
+import { availabilityByHour, HOUR_MS } from "../stats/hourly-availability.ts";
+import { loadAgentHistories, loadLatency } from "../stats/load.ts";
+import { timeInStates } from "../stats/state-segments.ts";
+import { idParams, type StatsDto, statsQuery, statsSchema } from "./contracts.ts";
 
 const DAY_MS = 86_400_000;
 const rangeQuery = z.object({
@@ -27,18 +30,6 @@ const agentStatsSchema = z.object({
   talkTimeSec: z.number(),
   /** Seconds in each state (available, busy_with_chats, on_call, away, offline), replayed from the history. */
   timeInStateSec: z.record(z.string(), z.number()),
-});
-
-const hourSchema = z.object({ hour: z.string(), chats: z.number(), calls: z.number(), webhooks: z.number() });
-const statsSchema = z.object({
-  at: z.string(),
-  agents: z.object({ total: z.number(), byStatus: z.record(z.string(), z.number()) }),
-  active: z.object({ chats: z.number(), calls: z.number() }),
-  customers: z.object({ total: z.number(), pendingMatches: z.number() }),
-  commands: z.record(z.string(), z.number()),
-  webhooksLastHour: z.record(z.string(), z.number()),
-  /** One entry per hour, oldest first, the current hour last. */
-  hourly: z.array(hourSchema),
 });
 
 /** GET /api/stats (live counts and per-hour series) and GET /api/agents/:id/stats. */
@@ -118,8 +109,8 @@ export async function statsRoutes(ctx: RouteContext): Promise<void> {
       onRequest: auth("agent"),
       schema: {
         tags: ["stats"],
-        summary: "Live counts and per-hour series for the dashboard",
-        querystring: z.object({ hours: z.coerce.number().int().min(1).max(168).default(24) }),
+        summary: "Live counts; per-hour volume and availability and latency percentiles from the stored history",
+        querystring: statsQuery,
         response: { 200: statsSchema },
       },
     },
@@ -151,8 +142,12 @@ export async function statsRoutes(ctx: RouteContext): Promise<void> {
         .from(webhookEvents)
         .where(and(eq(webhookEvents.workspaceId, ws), gte(webhookEvents.receivedAt, new Date(now - 3_600_000))))
         .groupBy(webhookEvents.status);
+      const hours = req.query.hours;
+      const firstHour = Math.floor(now / HOUR_MS) * HOUR_MS - (hours - 1) * HOUR_MS;
+      const histories = await loadAgentHistories(db, ws, firstHour, now);
       return {
         at: new Date(now).toISOString(),
+        from: new Date(firstHour).toISOString(),
         agents: { total: agentRows.length, byStatus },
         active: {
           chats: active.find((a) => a.channel === "chat")?.n ?? 0,
@@ -161,7 +156,12 @@ export async function statsRoutes(ctx: RouteContext): Promise<void> {
         customers: { total: customerCount?.n ?? 0, pendingMatches: await pendingMatchCount(db, ws) },
         commands: Object.fromEntries(commandRows.map((c) => [c.status, c.n])),
         webhooksLastHour: Object.fromEntries(hookRows.map((h) => [h.status, h.n])),
-        hourly: await hourly(ctx, ws, now, req.query.hours),
+        hourly: await hourly(ctx, ws, now, hours),
+        availability: availabilityByHour(histories, firstHour, hours, now).map((h) => ({
+          hour: new Date(h.hourMs).toISOString(),
+          states: h.states,
+        })),
+        latency: await loadLatency(db, ws, firstHour, now),
       };
     },
   );
@@ -172,7 +172,7 @@ async function hourly(
   workspaceId: string,
   nowMs: number,
   hours: number,
-): Promise<z.infer<typeof hourSchema>[]> {
+): Promise<StatsDto["hourly"]> {
   const db = ctx.deps.database.db;
   const firstHour = Math.floor(nowMs / 3_600_000) * 3_600_000 - (hours - 1) * 3_600_000;
   const since = new Date(firstHour);
@@ -188,7 +188,7 @@ async function hourly(
     .from(webhookEvents)
     .where(and(eq(webhookEvents.workspaceId, workspaceId), gte(webhookEvents.receivedAt, since)))
     .groupBy(sql`1`);
-  const out: z.infer<typeof hourSchema>[] = [];
+  const out: StatsDto["hourly"] = [];
   for (let i = 0; i < hours; i++) {
     const key = new Date(firstHour + i * 3_600_000).toISOString().slice(0, 13);
     out.push({
@@ -199,45 +199,4 @@ async function hourly(
     });
   }
   return out;
-}
-
-export type HistoryRow = { at: Date; kind: string; detail: Record<string, unknown> };
-
-/**
- * Seconds an agent spent in each state within [fromMs, toMs), replayed from the availability history (oldest
- * first, including rows before `fromMs` to know where the range starts). The state follows the board's words:
- * a chosen away/offline wins; else on a call, busy with chats, or available. Capacity limits are not replayed,
- * so "at capacity" counts as busy_with_chats.
- */
-export function timeInStates(rows: readonly HistoryRow[], fromMs: number, toMs: number): Record<string, number> {
-  const totals: Record<string, number> = {};
-  let intent = "available";
-  const engaged = new Map<string, string>();
-  let since = fromMs;
-  const state = (): string => {
-    if (intent !== "available") return intent;
-    const kinds = [...engaged.values()];
-    return kinds.includes("call") ? "on_call" : kinds.length > 0 ? "busy_with_chats" : "available";
-  };
-  const close = (untilMs: number) => {
-    const end = Math.min(untilMs, toMs);
-    if (end > since) totals[state()] = (totals[state()] ?? 0) + (end - since) / 1000;
-    since = Math.max(since, end);
-  };
-  for (const row of rows) {
-    const at = row.at.getTime();
-    if (at >= toMs) break;
-    if (at > fromMs) close(at);
-    const d = row.detail;
-    if (row.kind === "intent" && typeof d.to === "string") intent = d.to;
-    const e = d.engagement as { kind?: unknown; platform?: unknown; id?: unknown; partyId?: unknown } | undefined;
-    if (e && typeof e.kind === "string") {
-      const key = `${e.kind}:${String(e.platform)}:${String(e.id)}:${String(e.partyId ?? "")}`;
-      if (row.kind === "engagement_started") engaged.set(key, e.kind);
-      if (row.kind === "engagement_ended") engaged.delete(key);
-    }
-  }
-  close(toMs);
-  for (const k of Object.keys(totals)) totals[k] = Math.round(totals[k] ?? 0);
-  return totals;
 }

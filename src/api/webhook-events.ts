@@ -3,36 +3,67 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { audit } from "../db/audit.ts";
 import { webhookEvents } from "../db/schema/index.ts";
+import { isPlatformId } from "../domain/platform.ts";
 import { principalOf } from "../http/auth.ts";
 import { ApiError, notFound } from "../http/errors.ts";
 import type { RouteContext } from "../http/routes.ts";
 import { enqueue } from "../jobs/enqueue.ts";
 import { parseBoundedJson } from "../lib/json-bounds.ts";
+import type { PlatformRegistry } from "../platforms/registry.ts";
 import {
   idParams,
   listQuery,
   page,
   platformSchema,
   WEBHOOK_EVENT_STATUSES,
+  type WebhookEventSummary,
   webhookEventDetailSchema,
   webhookEventSummarySchema,
 } from "./contracts.ts";
 
 type EventRow = typeof webhookEvents.$inferSelect;
 
-const summary = (row: EventRow) => ({
-  id: row.id,
-  platform: row.platform,
-  connectionId: row.connectionId,
-  status: row.status,
-  reason: row.reason,
-  eventType: row.eventType,
-  dedupeKey: row.dedupeKey,
-  bodyBytes: row.bodyBytes,
-  attempts: row.attempts,
-  receivedAt: row.receivedAt.toISOString(),
-  processedAt: row.processedAt?.toISOString() ?? null,
-});
+type Outcome = WebhookEventSummary["outcome"];
+
+/** What processing stored in `domain_event`: the DomainEvent itself, or `{ kind: "ignored", reason }`. */
+function outcomeOf(stored: unknown): Outcome {
+  if (!stored || typeof stored !== "object") return null;
+  const o = stored as { kind?: unknown; reason?: unknown; type?: unknown };
+  if (o.kind === "ignored") return { kind: "ignored", reason: typeof o.reason === "string" ? o.reason : "ignored" };
+  return typeof o.type === "string" ? { kind: "event", type: o.type } : null;
+}
+
+/**
+ * Rows processed before the column held the platform's own name stored the domain type or "ignored" there; for
+ * those the name is read from the stored body.
+ */
+function eventTypeOf(platforms: PlatformRegistry, row: EventRow, outcome: Outcome): string | null {
+  const legacy =
+    row.eventType === null ||
+    row.eventType === "ignored" ||
+    (outcome?.kind === "event" && row.eventType === outcome.type);
+  if (!legacy) return row.eventType;
+  const platform = isPlatformId(row.platform) ? platforms[row.platform] : undefined;
+  return platform?.eventName(decodeBody(row.rawBody)) ?? row.eventType;
+}
+
+const summary = (platforms: PlatformRegistry, row: EventRow): WebhookEventSummary => {
+  const outcome = outcomeOf(row.domainEvent);
+  return {
+    id: row.id,
+    platform: row.platform,
+    connectionId: row.connectionId,
+    status: row.status,
+    reason: row.reason,
+    eventType: eventTypeOf(platforms, row, outcome),
+    outcome,
+    dedupeKey: row.dedupeKey,
+    bodyBytes: row.bodyBytes,
+    attempts: row.attempts,
+    receivedAt: row.receivedAt.toISOString(),
+    processedAt: row.processedAt?.toISOString() ?? null,
+  };
+};
 
 /**
  * The stored bytes as JSON when they parse inside JSON_LIMITS, else as text: a body stored before ingest bounded
@@ -81,7 +112,7 @@ export async function webhookEventRoutes(ctx: RouteContext): Promise<void> {
         )
         .orderBy(desc(webhookEvents.id))
         .limit(limit + 1);
-      const items = rows.slice(0, limit).map(summary);
+      const items = rows.slice(0, limit).map((row) => summary(deps.platforms, row));
       return { items, nextCursor: rows.length > limit ? (items.at(-1)?.id ?? null) : null };
     },
   );
@@ -104,7 +135,7 @@ export async function webhookEventRoutes(ctx: RouteContext): Promise<void> {
         .where(and(eq(webhookEvents.workspaceId, principalOf(req).workspaceId), eq(webhookEvents.id, req.params.id)));
       if (!row) throw notFound("webhook event");
       return {
-        ...summary(row),
+        ...summary(deps.platforms, row),
         headers: row.headers,
         body: decodeBody(row.rawBody),
         domainEvent: row.domainEvent ?? null,

@@ -1,5 +1,5 @@
 import type { PlatformClients } from "./clients.ts";
-import { type ConnectResult, type ConnectStep, describe, type PlatformUser } from "./connect-types.ts";
+import { type ConnectorOutcome, type ConnectStep, describe } from "./connect-types.ts";
 
 export const CHATWOOT_SUBSCRIPTIONS = [
   "conversation_created",
@@ -17,19 +17,30 @@ export const CHATWOOT_SUBSCRIPTIONS = [
 export async function connectChatwoot(
   { client }: PlatformClients["chatwoot"],
   webhookUrl: string,
-): Promise<{ result: ConnectResult; users: PlatformUser[]; webhookSecret?: string }> {
+): Promise<ConnectorOutcome> {
   const steps: ConnectStep[] = [];
   const agents = await client.listAgents();
   if (!agents.ok) {
     steps.push({ step: "validate token (list agents)", ok: false, detail: describe(agents.error) });
     return { result: { ok: false, checkedAt: new Date().toISOString(), steps }, users: [] };
   }
-  steps.push({ step: "validate token (list agents)", ok: true, detail: `${agents.value.length} agents` });
-  const users = agents.value.map((a) => ({
+  const all = agents.value.map((a) => ({
     externalId: String(a.id),
     email: a.email ?? undefined,
     name: a.name ?? undefined,
   }));
+  // Chatwoot lists the token's own user among the agents. Switchboard's token belongs to the integration's user
+  // (platforms/chatwoot.md §4.3 advises a dedicated one): it takes no conversations, so it is not an agent.
+  const profile = await client.getProfile();
+  const ownId = profile.ok ? String(profile.value.id) : null;
+  const users = all.filter((u) => u.externalId !== ownId);
+  const notAgents = all.filter((u) => u.externalId === ownId);
+  const own = notAgents[0];
+  steps.push({
+    step: "validate token (list agents)",
+    ok: true,
+    detail: `${users.length} agents${own ? `; ${own.name ?? own.email ?? own.externalId} is the token's own user, not an agent` : ""}${profile.ok ? "" : ` (the token's own user is unknown: ${describe(profile.error)})`}`,
+  });
 
   const hooks = await client.listWebhooks();
   if (!hooks.ok) {
@@ -47,6 +58,7 @@ export async function connectChatwoot(
         ],
       },
       users,
+      notAgents,
     };
   }
   const existing = hooks.value.find((h) => h.url === webhookUrl);
@@ -55,6 +67,7 @@ export async function connectChatwoot(
     return {
       result: { ok: true, checkedAt: new Date().toISOString(), steps, remote: { webhookId: existing.id } },
       users,
+      notAgents,
       webhookSecret: existing.secret,
     };
   }
@@ -68,10 +81,11 @@ export async function connectChatwoot(
     ok: created.ok,
     detail: created.ok ? `id ${created.value.id}` : describe(created.error),
   });
-  if (!created.ok) return { result: { ok: false, checkedAt: new Date().toISOString(), steps }, users };
+  if (!created.ok) return { result: { ok: false, checkedAt: new Date().toISOString(), steps }, users, notAgents };
   return {
     result: { ok: true, checkedAt: new Date().toISOString(), steps, remote: { webhookId: created.value.id } },
     users,
+    notAgents,
     webhookSecret: created.value.secret ?? undefined,
   };
 }

@@ -1,6 +1,6 @@
 import { CONSUMED_ACTIONS } from "../platforms/livechat/webhook-schema.ts";
 import type { PlatformClients } from "./clients.ts";
-import { type ConnectResult, type ConnectStep, describe, type PlatformUser } from "./connect-types.ts";
+import { type ConnectorOutcome, type ConnectStep, describe } from "./connect-types.ts";
 
 /** The webhook actions registered on connect: what the mapper consumes (`incoming_customer` exists in v3.5 only). */
 export const livechatActions = (version: "v3.5" | "v3.6") =>
@@ -14,7 +14,7 @@ export async function connectLivechat(
   { client, settings }: PlatformClients["livechat"],
   webhookUrl: string,
   secret: string,
-): Promise<{ result: ConnectResult; users: PlatformUser[] }> {
+): Promise<ConnectorOutcome> {
   const steps: ConnectStep[] = [];
   const done = (ok: boolean) => ({ ok, checkedAt: new Date().toISOString(), steps });
   const agents = await client.listAgents();

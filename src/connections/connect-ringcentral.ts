@@ -1,6 +1,6 @@
 import type { Subscription } from "../platforms/ringcentral/client-schemas.ts";
 import type { PlatformClients } from "./clients.ts";
-import { type ConnectResult, type ConnectStep, describe, type PlatformUser } from "./connect-types.ts";
+import { type ConnectorOutcome, type ConnectStep, describe } from "./connect-types.ts";
 
 export const eventFiltersFor = (extensionIds: string[]) =>
   extensionIds.flatMap((id) => [
@@ -18,7 +18,7 @@ export async function connectRingcentral(
   webhookUrl: string,
   secret: string,
   previousSubscriptionId?: string,
-): Promise<{ result: ConnectResult; users: PlatformUser[] }> {
+): Promise<ConnectorOutcome> {
   const steps: ConnectStep[] = [];
   const extensions = await rc.client.listAllExtensions({ type: "User" });
   if (!extensions.ok) {

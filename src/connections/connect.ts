@@ -10,7 +10,7 @@ import { ConnectionConfigError } from "./clients.ts";
 import { connectChatwoot } from "./connect-chatwoot.ts";
 import { connectLivechat } from "./connect-livechat.ts";
 import { connectRingcentral } from "./connect-ringcentral.ts";
-import type { ConnectResult, PlatformUser } from "./connect-types.ts";
+import type { ConnectorOutcome, ConnectResult } from "./connect-types.ts";
 import { type ConnectionRow, findConnection } from "./repo.ts";
 
 /**
@@ -27,7 +27,7 @@ export async function connectConnection(
   if (!row) return null;
   const webhookUrl = webhookUrlFor(deps, row);
   const secret = row.webhookSecretEnc ? decrypt(row.webhookSecretEnc, deps.secretKey) : null;
-  let outcome: { result: ConnectResult; users: PlatformUser[]; webhookSecret?: string };
+  let outcome: ConnectorOutcome;
   try {
     outcome = await runConnector(deps, row, webhookUrl, secret);
   } catch (error) {
@@ -41,7 +41,7 @@ export async function connectConnection(
       users: [],
     };
   }
-  const { result, users, webhookSecret } = outcome;
+  const { result, users, notAgents = [], webhookSecret } = outcome;
   await deps.database.db.transaction(async (tx) => {
     await tx
       .update(connections)
@@ -52,7 +52,7 @@ export async function connectConnection(
         updatedAt: new Date(),
       })
       .where(eq(connections.id, row.id));
-    const discovered = await syncIdentities(tx, workspaceId, row, users);
+    const discovered = await syncIdentities(tx, workspaceId, row, users, notAgents);
     // Poll now rather than at the next tick, so the agents' current states become the baseline against which a
     // person's next change is recognised as their choice. Tick 1 reads Chatwoot (no webhooks tell us its state);
     // LiveChat and RingCentral follow at the next full tick — an immediate full read from every worker would spend
@@ -61,7 +61,7 @@ export async function connectConnection(
     result.steps.push({
       step: "discover agents",
       ok: true,
-      detail: `${users.length} users, ${discovered.agentsCreated} new agents`,
+      detail: `${users.length} users, ${discovered.agentsCreated} new agents${discovered.agentsRemoved > 0 ? `, ${discovered.agentsRemoved} removed (not agents)` : ""}`,
     });
     await audit(tx, { workspaceId, actor, action: "connection.connected", target: row.id, details: { ok: result.ok } });
   });

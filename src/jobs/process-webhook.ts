@@ -37,7 +37,10 @@ export async function processWebhook(deps: Deps, handlers: EventHandler[], event
       return;
     }
     const body = parsed.value;
-    const mapped = deps.platforms[row.platform].map(body, {
+    const platform = deps.platforms[row.platform];
+    // The platform's own name for the event, kept whatever the outcome; what the hub made of it is domainEvent.
+    const eventType = platform.eventName(body);
+    const mapped = platform.map(body, {
       receivedAt: row.receivedAt.toISOString(),
       headers: row.headers as Headers,
     });
@@ -48,6 +51,7 @@ export async function processWebhook(deps: Deps, handlers: EventHandler[], event
           status: "failed",
           attempts,
           processedAt: new Date(),
+          eventType,
           errorDetails: { message: mapped.error.message, issues: mapped.error.issues },
         })
         .where(eq(webhookEvents.id, row.id));
@@ -61,7 +65,7 @@ export async function processWebhook(deps: Deps, handlers: EventHandler[], event
         attempts,
         processedAt: new Date(),
         domainEvent: outcome.kind === "event" ? outcome.event : outcome,
-        eventType: outcome.kind === "event" ? outcome.event.type : "ignored",
+        eventType: eventType ?? (outcome.kind === "event" ? outcome.event.type : null),
         errorDetails: null,
       })
       .where(eq(webhookEvents.id, row.id));

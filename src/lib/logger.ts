@@ -5,10 +5,7 @@ import pino, { type DestinationStream, type Logger } from "pino";
  * commands log to stderr (`to: 2`), so their stdout is only their result (e.g. JSON to pipe into jq). A test passes
  * its own `destination` to read what the hub logged.
  */
-export function createLogger(
-  level: string,
-  options: { to?: 1 | 2; destination?: DestinationStream } = {},
-): Logger {
+export function createLogger(level: string, options: { to?: 1 | 2; destination?: DestinationStream } = {}): Logger {
   return pino(
     {
       level,

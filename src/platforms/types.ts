@@ -56,4 +56,9 @@ export type Platform = {
   redactBody?(raw: Buffer): Buffer;
   /** Parses the stored body with the platform's zod schema and maps it to a DomainEvent. */
   map(body: unknown, meta: { receivedAt: string; headers: Headers }): Result<MapOutcome, MapError>;
+  /**
+   * The platform's own name for what a stored body is (Chatwoot `event`, LiveChat `action`, RingCentral's event
+   * filter), shown in the webhook log whether or not the hub acted on it; null when the body does not say.
+   */
+  eventName(body: unknown): string | null;
 };

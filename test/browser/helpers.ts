@@ -1,12 +1,36 @@
+import { mkdir, rm } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import type { Page } from "playwright-core";
 import { build } from "vite";
 import { expect } from "vitest";
 import type { TestHub } from "../helpers/hub.ts";
 
-/** Builds the dashboard into web/dist exactly as `npm run build:web` does, once per test file. */
+const BUILD_LOCK = fileURLToPath(new URL("../../web/.build-lock", import.meta.url));
+
+/**
+ * Builds the dashboard into web/dist as `npm run build:web` does, once per test file. Browser test files run in
+ * parallel and share web/dist: a lock (an atomic mkdir) serialises the builds, and web/dist is not emptied first,
+ * so a page another file is loading never loses its assets (the same sources give the same hashed names).
+ */
 export async function buildDashboard(): Promise<void> {
-  await build({ configFile: fileURLToPath(new URL("../../web/vite.config.ts", import.meta.url)), logLevel: "warn" });
+  for (let tries = 0; ; tries++) {
+    try {
+      await mkdir(BUILD_LOCK);
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST" || tries > 1200) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+  try {
+    await build({
+      configFile: fileURLToPath(new URL("../../web/vite.config.ts", import.meta.url)),
+      logLevel: "warn",
+      build: { emptyOutDir: false },
+    });
+  } finally {
+    await rm(BUILD_LOCK, { recursive: true, force: true });
+  }
 }
 
 export async function post(url: string, body: unknown): Promise<unknown> {

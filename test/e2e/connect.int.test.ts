@@ -52,6 +52,39 @@ describe("connecting a connection", () => {
     expect(subs.some((s) => s.status === "Active")).toBe(true);
   });
 
+  it("discovers the 8 demo agents and not the Chatwoot token's own user; the default intent has no made-up time", async () => {
+    type Agent = { email: string | null; intent: { source: string; at: string | null } };
+    const agents = async () => ((await hub.api("GET", "/api/agents")).body as { items: Agent[] }).items;
+    const listed = await agents();
+    expect(listed.map((a) => a.email).sort()).toHaveLength(8);
+    expect(listed.map((a) => a.email)).not.toContain("admin@switchboard.demo");
+    for (const a of listed.filter((x) => x.intent.source === "default")) expect(a.intent.at).toBeNull();
+    const stats = (await hub.api("GET", "/api/stats")).body as { agents: { total: number } };
+    expect(stats.agents.total).toBe(8);
+
+    // A hub that linked the integration's user as an agent before this fix: reconnecting removes it again.
+    const cw = (await connectionsByPlatform()).chatwoot;
+    const pool = hub.deps.database.pool;
+    const ws = (await pool.query("select workspace_id from connections where id = $1", [cw?.id])).rows[0]
+      ?.workspace_id as string;
+    await pool.query(
+      "insert into agents (id, workspace_id, name, email) values ('agt_legacyadmin', $1, 'Switchboard Admin', 'admin@switchboard.demo')",
+      [ws],
+    );
+    await pool.query(
+      "insert into agent_identities (id, workspace_id, agent_id, connection_id, platform, external_id, email) values ('agt_legacyident', $1, 'agt_legacyadmin', $2, 'chatwoot', '1', 'admin@switchboard.demo')",
+      [ws, cw?.id],
+    );
+    expect(await agents()).toHaveLength(9);
+    const res = await hub.api("POST", `/api/connections/${cw?.id}/connect`);
+    const steps = (res.body as NonNullable<Connection["connectResult"]>).steps;
+    expect(steps.find((s) => s.step === "validate token (list agents)")?.detail).toContain(
+      "Switchboard Admin is the token's own user, not an agent",
+    );
+    expect(steps.find((s) => s.step === "discover agents")?.detail).toContain("1 removed");
+    expect((await agents()).map((a) => a.email)).not.toContain("admin@switchboard.demo");
+  });
+
   it("reports wrong credentials as a failed step with the platform's message, never a 5xx", async () => {
     const created = await hub.api("POST", "/api/connections", {
       platform: "chatwoot",

@@ -16,6 +16,7 @@ afterAll(async () => hub?.stop());
 type EventDetail = {
   status: string;
   eventType: string | null;
+  outcome: { kind: string; type?: string; reason?: string } | null;
   domainEvent: unknown;
   errorDetails: unknown;
   attempts: number;
@@ -45,7 +46,9 @@ describe("processing stored webhooks", () => {
     const { eventId } = await send("livechat", lc.id, livechatSigner.sign(lc.webhookSecret, 1, Date.now()));
     const detail = await waitForStatus(eventId, ["processed", "failed"]);
     expect(detail.status).toBe("processed");
-    expect(detail.eventType).toBe("chat.message");
+    // The platform's own name for the webhook, and separately what the hub made of it.
+    expect(detail.eventType).toBe("incoming_event");
+    expect(detail.outcome).toEqual({ kind: "event", type: "chat.message" });
     expect(detail.domainEvent).toMatchObject({ type: "chat.message", platform: "livechat", chatId: "PJ0MRSHTDG" });
   });
 
@@ -68,11 +71,32 @@ describe("processing stored webhooks", () => {
   it("replays a stored event on request", async () => {
     const { eventId } = await send("ringcentral", rc.id, ringcentralSigner.sign(rc.webhookSecret, 2, Date.now()));
     const first = await waitForStatus(eventId, ["processed"]);
-    expect(first.eventType).toBe("presence.changed");
+    expect(first.eventType).toBe("presence");
+    expect(first.outcome).toEqual({ kind: "event", type: "presence.changed" });
     const replay = await hub.api("POST", `/api/webhook-events/${eventId}/replay`);
     expect(replay.status).toBe(202);
     const again = await waitForStatus(eventId, ["processed"]);
     expect(again.attempts).toBe(1);
+  });
+
+  it("names an event the hub does not act on by the platform's own type, with the reason it was ignored", async () => {
+    const body = JSON.stringify({
+      uuid: "ignored-voicemail-1",
+      event: "/restapi/v1.0/account/~/extension/101/voicemail",
+      timestamp: new Date().toISOString(),
+      body: {},
+    });
+    const { eventId } = await send("ringcentral", rc.id, {
+      headers: { "content-type": "application/json", "verification-token": rc.webhookSecret },
+      body,
+    });
+    const detail = await waitForStatus(eventId, ["processed", "failed"]);
+    expect(detail.status).toBe("processed");
+    expect(detail.eventType).toBe("voicemail");
+    expect(detail.outcome).toEqual({ kind: "ignored", reason: "voicemail events are not acted on" });
+    const list = await hub.api("GET", `/api/webhook-events?connectionId=${rc.id}&limit=200`);
+    const row = (list.body as { items: Array<EventDetail & { id: string }> }).items.find((i) => i.id === eventId);
+    expect(row).toMatchObject({ eventType: "voicemail", outcome: { kind: "ignored" } });
   });
 
   it("refuses to replay a rejected webhook", async () => {

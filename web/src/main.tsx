@@ -8,6 +8,7 @@ import "./styles/forms.css";
 import "./styles/panels.css";
 import "./styles/board.css";
 import "./styles/pages.css";
+import "./styles/responsive.css";
 
 const root = document.getElementById("root");
 if (!root) throw new Error("index.html has no #root element");

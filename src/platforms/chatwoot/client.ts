@@ -93,6 +93,11 @@ export class ChatwootClient {
     return this.#request("PATCH", this.#account(`/agents/${seg(userId)}`), agentSchema, { body });
   }
 
+  /** The token's own user (`GET /api/v1/profile`): for Switchboard's connection, the integration's user. */
+  getProfile(): Reply<ChatwootProfile> {
+    return this.#request("GET", "/api/v1/profile", profileSchema);
+  }
+
   /** The agent's own call (`POST /api/v1/profile/availability`, not in swagger): needs that agent's token. */
   setOwnAvailability(availability: ChatwootAvailability): Reply<ChatwootProfile> {
     const body = { profile: { account_id: Number(this.accountId), availability } };

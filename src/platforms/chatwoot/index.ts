@@ -1,5 +1,5 @@
 import type { Platform } from "../types.ts";
-import { map } from "./map.ts";
+import { eventName, map } from "./map.ts";
 import { verify } from "./verify.ts";
 
 /**
@@ -11,4 +11,5 @@ export const chatwootPlatform: Platform = {
   secretIssuedBy: "platform",
   verify,
   map,
+  eventName,
 };

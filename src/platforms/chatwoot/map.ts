@@ -131,3 +131,9 @@ function mapContact(p: CwContactEvent, meta: MapMeta): MapResult {
 function schemaError(message: string, error: z.ZodError): MapResult {
   return err({ message, issues: error.issues });
 }
+
+/** Chatwoot's own event name (`event`), whatever the hub made of it. */
+export function eventName(body: unknown): string | null {
+  const envelope = envelopeSchema.safeParse(body);
+  return envelope.success ? envelope.data.event : null;
+}

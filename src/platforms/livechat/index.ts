@@ -1,5 +1,5 @@
 import type { Platform } from "../types.ts";
-import { map } from "./map.ts";
+import { eventName, map } from "./map.ts";
 import { redactBody } from "./redact.ts";
 import { verify } from "./verify.ts";
 
@@ -10,6 +10,7 @@ export const livechatPlatform: Platform = {
   verify,
   map,
   redactBody,
+  eventName,
 };
 
 export type { LivechatAuth, LivechatClientOptions, LivechatVersion } from "./client.ts";

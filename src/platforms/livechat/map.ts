@@ -128,3 +128,9 @@ function parseThen<S extends z.ZodType>(
 function schemaError(what: string, error: z.ZodError): Outcome {
   return err({ message: `livechat ${what} does not match the schema`, issues: error.issues });
 }
+
+/** LiveChat's own name for the webhook (`action`), whatever the hub made of it. */
+export function eventName(body: unknown): string | null {
+  const envelope = envelopeSchema.safeParse(body);
+  return envelope.success ? envelope.data.action : null;
+}

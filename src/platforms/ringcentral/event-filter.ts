@@ -54,3 +54,12 @@ export function classifyEvent(event: string): EventKind {
   }
   return { kind: "ignored", reason: `unsupported event filter ${path}` };
 }
+
+/**
+ * A short name for the event filter, as the webhook log shows it: the path below the account and extension, so
+ * `/restapi/v1.0/account/~/extension/101/telephony/sessions?x` reads `telephony/sessions`.
+ */
+export function eventLabel(event: string): string {
+  const path = pathOf(event);
+  return path.replace(new RegExp(`^${API}/(?:account/[^/]+/)?(?:extension/[^/]+/)?`), "") || path;
+}

@@ -1,5 +1,5 @@
 import type { Platform } from "../types.ts";
-import { map } from "./map.ts";
+import { eventName, map } from "./map.ts";
 import { handshake, verify } from "./verify.ts";
 
 /** We choose the verification token when creating each subscription, so the secret is issued by Switchboard. */
@@ -9,4 +9,5 @@ export const ringcentralPlatform: Platform = {
   handshake,
   verify,
   map,
+  eventName,
 };

@@ -3,7 +3,7 @@ import type { MapOutcome } from "../../domain/events.ts";
 import type { Result } from "../../lib/result.ts";
 import { err, ok } from "../../lib/result.ts";
 import type { Headers, MapError } from "../types.ts";
-import { classifyEvent } from "./event-filter.ts";
+import { classifyEvent, eventLabel } from "./event-filter.ts";
 import { mapTelephony } from "./map-telephony.ts";
 import type { Envelope } from "./webhook-schema.ts";
 import { envelopeSchema, presenceBodySchema, telephonyBodySchema } from "./webhook-schema.ts";
@@ -63,4 +63,10 @@ export function map(body: unknown, meta: { receivedAt: string; headers: Headers 
     case "ignored":
       return ok({ kind: "ignored", reason: kind.reason });
   }
+}
+
+/** The notification's event filter in short (`telephony/sessions`, `presence`), whatever the hub made of it. */
+export function eventName(body: unknown): string | null {
+  const envelope = envelopeSchema.safeParse(body);
+  return envelope.success ? eventLabel(envelope.data.event) : null;
 }

@@ -1,6 +1,13 @@
 import { useState } from "react";
 import type { AgentSummaryDto } from "../../../src/api/contracts.ts";
-import { describeHistory, driftDetail, type HistoryEntry, stateText, statusWord } from "../lib/agent-view.ts";
+import {
+  describeHistory,
+  driftDetail,
+  type HistoryEntry,
+  intentOrigin,
+  stateText,
+  statusWord,
+} from "../lib/agent-view.ts";
 import { api, getParsed } from "../lib/api.ts";
 import { formatAgo, formatFull, formatTime, humanize, platformLabel } from "../lib/format.ts";
 import { useLive } from "../lib/live.ts";
@@ -53,8 +60,7 @@ export function AgentDrawer({
         <div className="row-gap">
           <Badge status={agent.status}>{statusWord(agent.status)}</Badge>
           <span className="muted">
-            intends to be <strong>{agent.intent.status}</strong> (set via {platformLabel(agent.intent.source)},{" "}
-            {formatAgo(agent.intent.at)})
+            intends to be <strong>{agent.intent.status}</strong> ({intentOrigin(agent.intent).full})
           </span>
         </div>
         <div className="row-gap intent-buttons">

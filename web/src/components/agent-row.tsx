@@ -1,6 +1,13 @@
 import type { AgentSummaryDto } from "../../../src/api/contracts.ts";
-import { BOARD_PLATFORMS, describePlatformState, driftDetail, statusWord, workloadOf } from "../lib/agent-view.ts";
-import { formatAgo, formatFull, humanize, platformLabel } from "../lib/format.ts";
+import {
+  BOARD_PLATFORMS,
+  describePlatformState,
+  driftDetail,
+  intentOrigin,
+  statusWord,
+  workloadOf,
+} from "../lib/agent-view.ts";
+import { formatFull, humanize, platformLabel } from "../lib/format.ts";
 import { Badge } from "./badge.tsx";
 import { ChatIcon, PhoneIcon } from "./icons.tsx";
 
@@ -88,32 +95,34 @@ export function CapacityBar({ agent }: { agent: AgentSummaryDto }) {
 
 export function AgentRow({ agent, onOpen }: { agent: AgentSummaryDto; onOpen: (id: string) => void }) {
   return (
-    <tr className="agent-row" data-testid="agent-row" data-email={agent.email ?? ""} data-status={agent.status}>
-      <td className="agent-id">
+    <tr
+      className="agent-row"
+      data-testid="agent-row"
+      data-id={agent.id}
+      data-email={agent.email ?? ""}
+      data-status={agent.status}
+    >
+      <td className="agent-id cell-agent">
         <button type="button" className="link-button agent-name" onClick={() => onOpen(agent.id)}>
           {agent.name}
         </button>
         <div className="muted small">{agent.email ?? "no email"}</div>
       </td>
-      <td>
+      <td className="cell-status">
         <Badge status={agent.status} title={agent.status}>
           {statusWord(agent.status)}
         </Badge>
       </td>
-      <td className="intent" title={`set via ${agent.intent.source}, ${formatFull(agent.intent.at)}`}>
+      <td className="intent cell-intent" data-label="Intent" title={intentOrigin(agent.intent).full}>
         <span>{humanize(agent.intent.status)}</span>
-        <div className="muted small">
-          {agent.intent.source === "default"
-            ? "default"
-            : `${platformLabel(agent.intent.source)} · ${formatAgo(agent.intent.at)}`}
-        </div>
+        <div className="muted small">{intentOrigin(agent.intent).short}</div>
       </td>
       {BOARD_PLATFORMS.map((p) => (
-        <td key={p}>
+        <td key={p} className="cell-platform" data-label={platformLabel(p)}>
           <PlatformCell agent={agent} platform={p} />
         </td>
       ))}
-      <td>
+      <td className="cell-workload" data-label="Workload">
         <CapacityBar agent={agent} />
       </td>
     </tr>

@@ -64,6 +64,20 @@ export function EventDrawer({
                 <dd>{formatFull(e.processedAt)}</dd>
               </div>
               <div>
+                <dt>Outcome</dt>
+                <dd>
+                  {e.outcome?.kind === "event"
+                    ? `became ${e.outcome.type}`
+                    : e.outcome?.kind === "ignored"
+                      ? `ignored: ${e.outcome.reason}`
+                      : e.status === "rejected"
+                        ? "rejected before processing"
+                        : e.status === "failed"
+                          ? "could not be read (see the processing error)"
+                          : "not processed yet"}
+                </dd>
+              </div>
+              <div>
                 <dt>Dedupe key</dt>
                 <dd className="mono small">{e.dedupeKey ?? "—"}</dd>
               </div>
@@ -79,7 +93,10 @@ export function EventDrawer({
             </section>
           ) : null}
           <section className="drawer-section">
-            <JsonView label="Normalised event" value={e.domainEvent ?? "not processed yet (or ignored)"} />
+            <JsonView
+              label="Normalised event"
+              value={e.outcome?.kind === "event" ? e.domainEvent : (e.outcome?.reason ?? "none")}
+            />
           </section>
           <section className="drawer-section">
             <JsonView label="Body as received" value={e.body} />

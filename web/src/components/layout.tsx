@@ -1,4 +1,4 @@
-import type { ReactNode } from "react";
+import { type ReactNode, useEffect, useState } from "react";
 import { useLiveMode } from "../lib/live.ts";
 import { Link, useLocation } from "../lib/router.tsx";
 import type { SessionUser } from "../lib/session.ts";
@@ -49,16 +49,29 @@ export function Layout({
   children: ReactNode;
 }) {
   const { path } = useLocation();
+  // On a phone the navigation folds into a menu; it closes again once a page is chosen.
+  const [menuOpen, setMenuOpen] = useState(false);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: closing the menu is the effect of a path change
+  useEffect(() => setMenuOpen(false), [path]);
   return (
-    <div className="shell">
+    <div className={`shell${menuOpen ? " menu-open" : ""}`}>
       <aside className="sidebar">
         <div className="brand">
           <span className="brand-mark" aria-hidden="true">
             ≡
           </span>
           Switchboard
+          <button
+            type="button"
+            className="menu-toggle"
+            aria-expanded={menuOpen}
+            aria-controls="main-nav"
+            onClick={() => setMenuOpen((open) => !open)}
+          >
+            {menuOpen ? "Close" : "Menu"}
+          </button>
         </div>
-        <nav aria-label="Main">
+        <nav aria-label="Main" id="main-nav">
           {NAV.map((item) => (
             <Link key={item.to} to={item.to} className={`nav-item${isActive(path, item.match) ? " active" : ""}`}>
               <span className="nav-icon" aria-hidden="true">

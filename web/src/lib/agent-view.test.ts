@@ -5,6 +5,7 @@ import {
   describeHistory,
   describePlatformState,
   driftDetail,
+  intentOrigin,
   matchesFilter,
   statusWord,
   summarize,
@@ -21,7 +22,7 @@ function agent(overrides: Partial<AgentSummaryDto> = {}): AgentSummaryDto {
     costs: { call: 100, chat: 20 },
     load: 0,
     status: "available",
-    intent: { status: "available", source: "default", at: "1970-01-01T00:00:00.000Z" },
+    intent: { status: "available", source: "default", at: null },
     engagements: [],
     platforms: [],
     updatedAt: "2026-01-01T00:00:00.000Z",
@@ -197,5 +198,18 @@ describe("describeHistory", () => {
     expect(describeHistory({ kind: "engagement", detail: { kind: "engagement", callId: "s-1" } })).toBe(
       '{"callId":"s-1"}',
     );
+  });
+});
+
+describe("intentOrigin", () => {
+  const now = Date.parse("2026-12-04T12:00:00Z");
+  it.each([
+    [{ status: "available" as const, source: "default", at: null }, "default · never changed"],
+    [{ status: "away" as const, source: "livechat", at: "2026-12-04T11:55:00Z" }, "LiveChat · 5m ago"],
+    [{ status: "offline" as const, source: "switchboard", at: "2026-12-04T09:00:00Z" }, "Switchboard · 3h ago"],
+    // An older hub still sends the epoch for the default: it must not read as "20791d ago".
+    [{ status: "available" as const, source: "default", at: "1970-01-01T00:00:00.000Z" }, "default · never changed"],
+  ])("%o reads %s", (intent, short) => {
+    expect(intentOrigin(intent, now).short).toBe(short);
   });
 });

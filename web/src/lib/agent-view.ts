@@ -1,5 +1,5 @@
 import type { AgentSummaryDto } from "../../../src/api/contracts.ts";
-import { humanize, platformLabel } from "./format.ts";
+import { formatAgo, formatFull, humanize, platformLabel } from "./format.ts";
 import type { Tone } from "./tones.ts";
 
 /** Pure helpers that turn the API's agent view into what the board shows; unit-tested without a browser. */
@@ -185,4 +185,15 @@ export function describeHistory(entry: Pick<HistoryEntry, "kind" | "detail">): s
   const rest = Object.fromEntries(Object.entries(d).filter(([k]) => k !== "kind" && k !== "cause"));
   const text = JSON.stringify(rest);
   return text.length > 120 ? `${text.slice(0, 117)}…` : text;
+}
+
+/**
+ * Where an agent's intent came from, in a few words: the default intent was never set by anybody, so it has no
+ * time (the hub answers null), and never reads as "set 20791d ago".
+ */
+export function intentOrigin(intent: AgentSummaryDto["intent"], now = Date.now()): { short: string; full: string } {
+  if (intent.source === "default" || !intent.at)
+    return { short: "default · never changed", full: "the default intent: nobody has set it yet" };
+  const source = intent.source === "switchboard" ? "Switchboard" : platformLabel(intent.source);
+  return { short: `${source} · ${formatAgo(intent.at, now)}`, full: `set via ${source}, ${formatFull(intent.at)}` };
 }

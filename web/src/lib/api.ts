@@ -104,7 +104,8 @@ export function refreshSession(): Promise<Session | null> {
   return refreshing;
 }
 
-export async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+/** Sends with the session's credentials, renewing a user's access token once when it has expired. */
+async function authorized(method: string, path: string, body?: unknown): Promise<Response> {
   const session = getSession();
   let res = await send(method, path, body, session);
   if (res.status === 401 && session?.kind === "user") {
@@ -117,6 +118,11 @@ export async function request<T>(method: string, path: string, body?: unknown): 
     }
   }
   if (!res.ok) throw await toApiError(res);
+  return res;
+}
+
+export async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const res = await authorized(method, path, body);
   if (res.status === 204) return null as T;
   const text = await res.text();
   return (text ? JSON.parse(text) : null) as T;
@@ -127,6 +133,8 @@ export const api = {
   post: <T>(path: string, body?: unknown) => request<T>("POST", path, body ?? {}),
   patch: <T>(path: string, body: unknown) => request<T>("PATCH", path, body),
   delete: <T>(path: string) => request<T>("DELETE", path),
+  /** A binary body (a call recording) fetched with the session's auth, which a plain link cannot send. */
+  blob: async (path: string): Promise<Blob> => (await authorized("GET", path)).blob(),
 };
 
 /** Parses a response of an API whose shape this dashboard only assumes (documented as UNCONFIRMED where used). */

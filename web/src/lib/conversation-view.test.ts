@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { conversationDuration, conversationFacts, messageSide } from "./conversation-view.ts";
+import { conversationDuration, conversationFacts, messageSide, recordingPath } from "./conversation-view.ts";
 import { customerName } from "./types.ts";
 
 describe("conversationDuration", () => {
@@ -21,7 +21,7 @@ describe("conversationDuration", () => {
 });
 
 describe("conversationFacts", () => {
-  it("lists call details and links the recording", () => {
+  it("lists call details, never linking the platform's recording URI", () => {
     const facts = conversationFacts({
       details: {
         direction: "Inbound",
@@ -34,13 +34,12 @@ describe("conversationFacts", () => {
       { label: "Direction", value: "Inbound" },
       { label: "From", value: "+14155550101" },
       { label: "Result", value: "Accepted" },
-      { label: "Recording", value: "Open recording", href: "https://media.ringcentral.com/r/1" },
     ]);
   });
 });
 
 describe("conversationFacts with the API's `call` object", () => {
-  it("reads direction, result and the recording's contentUri; `call` wins over `details`", () => {
+  it("reads direction and result; `call` wins over `details`", () => {
     const facts = conversationFacts({
       details: { result: "old" },
       call: {
@@ -56,7 +55,6 @@ describe("conversationFacts with the API's `call` object", () => {
       { label: "Direction", value: "Outbound" },
       { label: "To", value: "+16505551001" },
       { label: "Result", value: "Answered" },
-      { label: "Recording", value: "Open recording", href: "https://media.ringcentral.com/rec/1" },
     ]);
     expect(conversationDuration({ call: { durationSec: 42 }, startedAt: "2026-01-01T00:00:00Z" })).toBe(42);
   });
@@ -75,5 +73,20 @@ describe("messageSide and customerName", () => {
     expect(customerName({ emails: ["j@x"], phones: ["+1"] })).toBe("j@x");
     expect(customerName({ phone: "+1415" })).toBe("+1415");
     expect(customerName({})).toBe("Unknown customer");
+  });
+});
+
+describe("recordingPath", () => {
+  const recording = { id: "1", contentUri: "https://media.ringcentral.com/rec/1" };
+  it("plays through the hub's own route, never RingCentral's content URI", () => {
+    expect(
+      recordingPath({ id: "cnv_1", call: { recording: { ...recording, url: "/api/conversations/cnv_1/recording" } } }),
+    ).toBe("/api/conversations/cnv_1/recording");
+    // An older hub sends no `url`: the route is built from the id, still not the content URI.
+    expect(recordingPath({ id: "cnv_2", call: { recording } })).toBe("/api/conversations/cnv_2/recording");
+    expect(recordingPath({ id: "cnv_3", call: { recording: { ...recording, url: recording.contentUri } } })).toBe(
+      "/api/conversations/cnv_3/recording",
+    );
+    expect(recordingPath({ id: "cnv_4", call: { recording: null } })).toBeNull();
   });
 });

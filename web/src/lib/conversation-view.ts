@@ -20,7 +20,7 @@ export function conversationDuration(c: ConversationLike, now = Date.now()): num
   return Math.max(0, (end - start) / 1000);
 }
 
-export type Fact = { label: string; value: string; href?: string };
+export type Fact = { label: string; value: string };
 
 const CALL_FACTS: Array<[string, string]> = [
   ["direction", "Direction"],
@@ -30,17 +30,7 @@ const CALL_FACTS: Array<[string, string]> = [
   ["queue", "Queue"],
 ];
 
-function recordingLink(recording: unknown): string | null {
-  if (typeof recording === "string") return recording;
-  if (recording && typeof recording === "object") {
-    const r = recording as Record<string, unknown>;
-    const uri = r.contentUri ?? r.uri ?? r.url;
-    if (typeof uri === "string") return uri;
-  }
-  return null;
-}
-
-/** The call details worth a line each; the recording becomes a link. */
+/** The call details worth a line each (the recording is played separately, through the hub). */
 export function conversationFacts(c: ConversationLike): Fact[] {
   const details: Record<string, unknown> = { ...(c.details ?? {}), ...(c.call ?? {}) };
   const facts: Fact[] = [];
@@ -48,10 +38,21 @@ export function conversationFacts(c: ConversationLike): Fact[] {
     const value = details[key];
     if (typeof value === "string" || typeof value === "number") facts.push({ label, value: String(value) });
   }
-  const recording = recordingLink(details.recordingUrl ?? details.recording);
-  if (recording) facts.push({ label: "Recording", value: "Open recording", href: recording });
   if (typeof details.summary === "string") facts.push({ label: "Summary", value: details.summary });
   return facts;
+}
+
+/**
+ * Where the dashboard fetches a call's recording: only the hub's own route (it adds RingCentral's token and
+ * checks the media host). RingCentral's `contentUri` answers "Login to extension required" to a browser, so it is
+ * never linked; an older hub without `url` gets the route built from the conversation id.
+ */
+export function recordingPath(c: ConversationLike & { id?: string | null }): string | null {
+  const recording = c.call?.recording;
+  if (!recording) return null;
+  const url = (recording as { url?: unknown }).url;
+  if (typeof url === "string" && url.startsWith("/api/")) return url;
+  return c.id ? `/api/conversations/${encodeURIComponent(c.id)}/recording` : null;
 }
 
 export type Side = "customer" | "agent" | "system";

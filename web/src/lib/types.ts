@@ -46,7 +46,7 @@ const callSchema = z.looseObject({
   durationSec: z.number().nullable().optional(),
   answeredAt: text,
   recording: z
-    .looseObject({ id: z.union([z.string(), z.number()]).optional(), contentUri: text, uri: text })
+    .looseObject({ id: z.union([z.string(), z.number()]).optional(), contentUri: text, url: text })
     .nullable()
     .optional(),
 });

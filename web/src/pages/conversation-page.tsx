@@ -1,8 +1,9 @@
 import { Badge } from "../components/badge.tsx";
 import { PageHeader } from "../components/page-header.tsx";
+import { RecordingPlayer } from "../components/recording-player.tsx";
 import { EmptyState, ErrorState, Loading } from "../components/state-views.tsx";
 import { getParsed } from "../lib/api.ts";
-import { conversationDuration, conversationFacts, messageSide } from "../lib/conversation-view.ts";
+import { conversationDuration, conversationFacts, messageSide, recordingPath } from "../lib/conversation-view.ts";
 import { formatDuration, formatFull, formatTime, humanize, platformLabel } from "../lib/format.ts";
 import { useLive } from "../lib/live.ts";
 import { Link } from "../lib/router.tsx";
@@ -19,7 +20,7 @@ import { useResource } from "../lib/use-resource.ts";
 
 function Transcript({ messages }: { messages: Message[] }) {
   if (messages.length === 0)
-    return <EmptyState title="No messages">Calls have no transcript; chats show their messages here.</EmptyState>;
+    return <EmptyState title="No messages">Nothing has been written in this chat yet.</EmptyState>;
   return (
     <ol className="transcript" data-testid="transcript">
       {messages.map((m) => {
@@ -75,20 +76,14 @@ function Summary({ c, agentName }: { c: Conversation; agentName: string | null }
           <dt>Duration</dt>
           <dd>{formatDuration(conversationDuration(c))}</dd>
         </div>
-        {facts.map((f) => (
-          <div key={f.label}>
-            <dt>{f.label}</dt>
-            <dd>
-              {f.href ? (
-                <a href={f.href} target="_blank" rel="noreferrer">
-                  {f.value}
-                </a>
-              ) : (
-                f.value
-              )}
-            </dd>
-          </div>
-        ))}
+        {c.channel === "call"
+          ? null
+          : facts.map((f) => (
+              <div key={f.label}>
+                <dt>{f.label}</dt>
+                <dd>{f.value}</dd>
+              </div>
+            ))}
         {c.externalId ? (
           <div>
             <dt>{platformLabel(c.platform)} id</dt>
@@ -100,7 +95,56 @@ function Summary({ c, agentName }: { c: Conversation; agentName: string | null }
   );
 }
 
-/** One chat or call: its summary next to its messages. */
+/** A call has no transcript: its facts are what happened (who called whom, how it ended, the recording). */
+function CallFacts({ c, agentName }: { c: Conversation; agentName: string | null }) {
+  const facts = conversationFacts(c);
+  const recording = recordingPath(c);
+  const ended = c.status !== "active" && c.endedAt;
+  return (
+    <section className="card" data-testid="call-facts">
+      <h3>Call</h3>
+      <dl className="key-values call-facts">
+        {facts.map((f) => (
+          <div key={f.label}>
+            <dt>{f.label}</dt>
+            <dd>{f.value}</dd>
+          </div>
+        ))}
+        <div>
+          <dt>Duration</dt>
+          <dd>{formatDuration(conversationDuration(c))}</dd>
+        </div>
+        <div>
+          <dt>Agent</dt>
+          <dd>{agentName ?? "no agent"}</dd>
+        </div>
+        {c.call?.answeredAt ? (
+          <div>
+            <dt>Answered</dt>
+            <dd>{formatFull(c.call.answeredAt)}</dd>
+          </div>
+        ) : null}
+        <div>
+          <dt>Recording</dt>
+          <dd>
+            {recording ? (
+              <RecordingPlayer path={recording} />
+            ) : ended ? (
+              <span className="muted">
+                None yet: RingCentral publishes recordings with the call log, 15–30 s after a call ends; calls that were
+                not recorded have none.
+              </span>
+            ) : (
+              <span className="muted">Available after the call ends, if it is recorded.</span>
+            )}
+          </dd>
+        </div>
+      </dl>
+    </section>
+  );
+}
+
+/** One chat or call: a chat's messages, or a call's facts, next to its summary. */
 export function ConversationPage({ id }: { id: string }) {
   const names = useAgentNames();
   const conversation = useResource(`conversation:${id}`, () =>
@@ -136,16 +180,28 @@ export function ConversationPage({ id }: { id: string }) {
         }
       />
       <div className="split">
-        <section className="card">
-          <h3>Messages</h3>
-          {messages.error ? (
-            <ErrorState error={messages.error} feature="Messages" />
-          ) : !messages.data ? (
-            <Loading />
-          ) : (
-            <Transcript messages={messages.data.items} />
-          )}
-        </section>
+        {c.channel === "call" ? (
+          <div className="stack">
+            <CallFacts c={c} agentName={agentName} />
+            {messages.data && messages.data.items.length > 0 ? (
+              <section className="card">
+                <h3>Notes</h3>
+                <Transcript messages={messages.data.items} />
+              </section>
+            ) : null}
+          </div>
+        ) : (
+          <section className="card">
+            <h3>Messages</h3>
+            {messages.error ? (
+              <ErrorState error={messages.error} feature="Messages" />
+            ) : !messages.data ? (
+              <Loading />
+            ) : (
+              <Transcript messages={messages.data.items} />
+            )}
+          </section>
+        )}
         <Summary c={c} agentName={agentName} />
       </div>
     </div>

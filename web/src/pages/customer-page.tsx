@@ -1,9 +1,10 @@
 import { Badge } from "../components/badge.tsx";
 import { ChatIcon, PhoneIcon } from "../components/icons.tsx";
 import { PageHeader } from "../components/page-header.tsx";
+import { RecordingPlayer } from "../components/recording-player.tsx";
 import { EmptyState, ErrorState, Loading } from "../components/state-views.tsx";
 import { getParsed } from "../lib/api.ts";
-import { conversationDuration, conversationFacts } from "../lib/conversation-view.ts";
+import { conversationDuration, conversationFacts, recordingPath } from "../lib/conversation-view.ts";
 import { contactsOf, entryConversationId, type TimelineItem, timelineItems } from "../lib/customer-view.ts";
 import { formatDuration, formatFull, formatTime, humanize, platformLabel } from "../lib/format.ts";
 import { useLive } from "../lib/live.ts";
@@ -21,6 +22,7 @@ function Entry({ item, agentName }: { item: TimelineItem; agentName: (id: string
   const conversationId = entryConversationId(e);
   const agentId = c.agentId ?? null;
   const facts = conversationFacts(c);
+  const recording = recordingPath({ ...c, id: conversationId });
   const messages = e.messages ?? [];
   const duration = e.durationSec ?? (item.kind === "call" ? conversationDuration(c) : null);
   const hidden = (e.messageCount ?? messages.length) - Math.min(messages.length, MESSAGES_SHOWN);
@@ -46,22 +48,12 @@ function Entry({ item, agentName }: { item: TimelineItem; agentName: (id: string
         <div className="facts small">
           {duration !== null ? <span>Duration {formatDuration(duration)}</span> : null}
           {e.result ? <span>Result {e.result}</span> : null}
-          {facts.map((f) =>
-            f.href ? (
-              <a key={f.label} href={f.href} target="_blank" rel="noreferrer">
-                {f.value}
-              </a>
-            ) : (
-              <span key={f.label}>
-                {f.label} {f.value}
-              </span>
-            ),
-          )}
-          {e.recordingUrl ? (
-            <a href={e.recordingUrl} target="_blank" rel="noreferrer">
-              Recording
-            </a>
-          ) : null}
+          {facts.map((f) => (
+            <span key={f.label}>
+              {f.label} {f.value}
+            </span>
+          ))}
+          {recording ? <RecordingPlayer path={recording} compact /> : null}
         </div>
         {messages.length > 0 ? (
           <ul className="timeline-messages">

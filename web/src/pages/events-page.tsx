@@ -17,6 +17,21 @@ import { useResource } from "../lib/use-resource.ts";
 
 const STATUSES = ["received", "processed", "failed", "rejected"] as const;
 
+/** What the hub made of a webhook, apart from its name: the domain event, ignored with why, or why it was refused. */
+function Outcome({ event }: { event: WebhookEventSummary }) {
+  if (event.status === "rejected")
+    return <span className="small tone-text-red">{event.reason ?? "failed verification"}</span>;
+  const o = event.outcome;
+  if (!o)
+    return <span className="muted small">{event.status === "failed" ? "could not be read" : "not processed yet"}</span>;
+  if (o.kind === "event") return <span className="mono small">{o.type}</span>;
+  return (
+    <span className="outcome-ignored">
+      <span className="badge tone-slate">ignored</span> <span className="muted small">{o.reason}</span>
+    </span>
+  );
+}
+
 /** Every webhook the hub received, verified or not, with what it became; any verified one can be replayed. */
 export function EventsPage() {
   const { query } = useLocation();
@@ -79,6 +94,7 @@ export function EventsPage() {
               <th>Platform</th>
               <th>Event</th>
               <th>Status</th>
+              <th>Outcome</th>
               <th>Dedupe key</th>
               <th className="num">Size</th>
               <th className="num">Tries</th>
@@ -95,13 +111,15 @@ export function EventsPage() {
                 <td>{platformLabel(e.platform)}</td>
                 <td>
                   <button type="button" className="link-button" onClick={() => setQuery({ event: e.id })}>
-                    {e.eventType ?? "unknown event"}
+                    {e.eventType ?? "unnamed event"}
                   </button>
-                  {e.reason ? <div className="small tone-text-red">{e.reason}</div> : null}
                 </td>
                 <td>
                   <Badge status={e.status} />
                   {replayed.has(e.id) ? <div className="muted small">replay queued</div> : null}
+                </td>
+                <td data-testid="event-outcome">
+                  <Outcome event={e} />
                 </td>
                 <td className="mono small ellipsis" title={e.dedupeKey ?? undefined}>
                   {e.dedupeKey ?? "—"}

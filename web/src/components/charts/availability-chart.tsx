@@ -8,11 +8,11 @@ const H = 220;
 const PAD = { left: 36, right: 12, top: 10, bottom: 24 };
 
 /**
- * Agents per state over time as stacked steps: a state holds until the next sample, so steps (not slopes) are
- * the honest drawing.
+ * Agents per state over time as stacked steps: each point is an hour's average, held until the next hour, so
+ * steps (not slopes) are the honest drawing.
  */
 export function AvailabilityChart({ points, now = Date.now() }: { points: AvailabilityPoint[]; now?: number }) {
-  if (points.length === 0) return <p className="muted">No samples yet.</p>;
+  if (points.length === 0) return <p className="muted">No history in this range.</p>;
   const first = points[0]?.at ?? now;
   // Under 20 seconds of history is not a time series yet: show the current split instead of a flat band.
   if (now - first < 20_000) return <CurrentSplit counts={points.at(-1)?.counts ?? {}} />;
@@ -87,7 +87,7 @@ function CurrentSplit({ counts }: { counts: Record<string, number> }) {
         ))}
       </div>
       <Legend items={STATE_COLORS.map((s) => ({ label: s.label, color: s.color, value: counts[s.key] ?? 0 }))} />
-      <p className="muted small">{total} agents right now. The chart over time fills in while this page stays open.</p>
+      <p className="muted small">{total} agents in the latest hour.</p>
     </figure>
   );
 }

@@ -1,4 +1,4 @@
-import { formatMs, platformLabel } from "../../lib/format.ts";
+import { formatMs } from "../../lib/format.ts";
 import type { LatencyRow } from "../../lib/stats-model.ts";
 import { Legend } from "./legend.tsx";
 import { linear, niceMax } from "./scale.ts";
@@ -14,8 +14,8 @@ const MARKS = [
 ] as const;
 
 /** Sync latency percentiles per platform: one bar per percentile, so a long tail stands out next to the median. */
-export function LatencyChart({ rows }: { rows: LatencyRow[] }) {
-  if (rows.length === 0) return <p className="muted">No completed commands to measure yet.</p>;
+export function LatencyChart({ rows, empty }: { rows: LatencyRow[]; empty: string }) {
+  if (rows.length === 0) return <p className="muted">{empty}</p>;
   const max = niceMax(Math.max(1, ...rows.map((r) => r.p99)));
   const x = linear([0, max], [PAD.left, W - PAD.right]);
   const H = PAD.top + rows.length * ROW;
@@ -27,13 +27,11 @@ export function LatencyChart({ rows }: { rows: LatencyRow[] }) {
           return (
             <g key={r.label}>
               <text x={PAD.left - 8} y={top + 20} className="axis-label" textAnchor="end">
-                {platformLabel(r.label)}
+                {r.label}
               </text>
-              {r.count !== undefined ? (
-                <text x={PAD.left - 8} y={top + 34} className="axis" textAnchor="end">
-                  {r.count} cmds
-                </text>
-              ) : null}
+              <text x={PAD.left - 8} y={top + 34} className="axis" textAnchor="end">
+                {r.count} {r.unit}
+              </text>
               {MARKS.map((m, j) => (
                 <g key={m.key}>
                   <rect

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { timeInStates } from "./stats.ts";
+import { stateSegments, timeInStates } from "./state-segments.ts";
 
 const at = (s: number) => new Date(s * 1000);
 const call = { kind: "call", platform: "ringcentral", id: "s1", partyId: "p1" };
@@ -38,5 +38,29 @@ describe("timeInStates", () => {
       { at: at(10), kind: "intent", detail: { to: "away" } },
     ];
     expect(timeInStates(rows, 0, 30_000)).toEqual({ on_call: 10, away: 20 });
+  });
+});
+
+describe("stateSegments", () => {
+  it("merges adjacent equal states and clips to the range", () => {
+    const rows = [
+      { at: at(0), kind: "engagement_started", detail: { engagement: chat } },
+      { at: at(10), kind: "engagement_started", detail: { engagement: { ...chat, id: "c2" } } },
+      { at: at(20), kind: "engagement_ended", detail: { engagement: chat } },
+      { at: at(30), kind: "intent", detail: { to: "away" } },
+    ];
+    expect(stateSegments(rows, 5_000, 40_000)).toEqual([
+      { state: "busy_with_chats", fromMs: 5_000, toMs: 30_000 },
+      { state: "away", fromMs: 30_000, toMs: 40_000 },
+    ]);
+  });
+
+  it("gives nothing for an empty range, and ignores unknown intents and history kinds", () => {
+    expect(stateSegments([], 10, 10)).toEqual([]);
+    const rows = [
+      { at: at(1), kind: "intent", detail: { to: "lunch" } },
+      { at: at(2), kind: "desired", detail: { platform: "livechat" } },
+    ];
+    expect(stateSegments(rows, 0, 3_000)).toEqual([{ state: "available", fromMs: 0, toMs: 3_000 }]);
   });
 });
