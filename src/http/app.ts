@@ -6,6 +6,8 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fast
 import { agentRoutes } from "../api/agents.ts";
 import { apiKeyRoutes } from "../api/api-keys.ts";
 import { authRoutes } from "../api/auth.ts";
+import { botAdminRoutes } from "../api/bot-admin.ts";
+import { botKnowledgeRoutes } from "../api/bot-knowledge.ts";
 import { commandRoutes } from "../api/commands.ts";
 import { connectionRoutes } from "../api/connections.ts";
 import { conversationRoutes } from "../api/conversations.ts";
@@ -142,6 +144,8 @@ export async function buildApp(deps: Deps, options: AppOptions): Promise<Fastify
   await customerRoutes(ctx);
   await customerMatchRoutes(ctx);
   await statsRoutes(ctx);
+  await botKnowledgeRoutes(ctx);
+  await botAdminRoutes(ctx);
   await streamRoutes(ctx, {
     authenticators: [
       ...authenticators,
