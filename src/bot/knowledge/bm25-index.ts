@@ -17,14 +17,19 @@ export type SearchOutcome = {
 };
 
 const OPTIONS: Options<IndexedChunk> = {
-  fields: ["heading", "text"],
+  // One searchable field (heading + text): half the posting-list walks of two fields, and a chunk's heading words
+  // count as its words, which is what a reader of the chunk sees too.
+  fields: ["body"],
   storeFields: ["documentId", "heading", "text"],
+  extractField: (chunk, field) =>
+    field === "body" ? `${chunk.heading}\n${chunk.text}` : String(chunk[field as keyof IndexedChunk] ?? ""),
   tokenize: (text) => words(text),
   processTerm: (term) => indexTerm(term),
-  searchOptions: { boost: { heading: 1.6 }, combineWith: "OR", bm25: { k: 1.2, b: 0.7, d: 0.5 } },
+  searchOptions: { combineWith: "OR", bm25: { k: 1.2, b: 0.7, d: 0.5 } },
 };
 
 export const MAX_QUESTION_CHARS = 2000;
+const COMMON_SHARE = 0.5;
 
 const persisted = z.object({
   v: z.literal(1),
@@ -89,7 +94,14 @@ export class KnowledgeIndex {
     const bounded = question.slice(0, MAX_QUESTION_CHARS);
     const queryTerms = termsOf(bounded);
     if (queryTerms.length === 0) return { hits: [], queryTerms, confidence: 0 };
-    const results = this.#search.search(bounded).slice(0, limit);
+    // Terms in more than half of all chunks say almost nothing (BM25 weighs them near zero) yet cost a walk over
+    // half the index: they are left out of the search, though they still count against the confidence.
+    const n = this.#search.documentCount;
+    const selective = queryTerms.filter((t) => (this.#df.get(t) ?? 0) <= n * COMMON_SHARE);
+    const searched = selective.length > 0 ? selective : queryTerms;
+    const results = this.#search
+      .search(searched.join(" "), { tokenize: (s) => s.split(" "), processTerm: (t) => t })
+      .slice(0, limit);
     const hits: Hit[] = results.map((r) => ({
       id: String(r.id),
       documentId: String(r.documentId),

@@ -27,7 +27,8 @@ export class KnowledgeStore {
 
   async upsert(workspaceId: string, input: DocumentInput): Promise<UpsertResult> {
     const hash = createHash("sha256").update(`${input.contentType}\n${input.content}`).digest("hex");
-    return this.#db.transaction(async (tx) => {
+    let saved: Cached | null = null;
+    const result = await this.#db.transaction(async (tx) => {
       await lockWorkspace(tx, workspaceId);
       const [existing] = await tx
         .select()
@@ -63,14 +64,18 @@ export class KnowledgeStore {
             .returning();
       for (let i = 0; i < chunks.length; i += 500) await tx.insert(botChunks).values(chunks.slice(i, i + 500));
       index.add(chunks);
-      await this.#save(tx, workspaceId, index);
+      saved = await this.#save(tx, workspaceId, index);
       if (!document) throw new Error("document write returned nothing");
       return { document, outcome: existing ? ("replaced" as const) : ("created" as const) };
     });
+    // Only once committed does this process read its own write from memory (others load it once).
+    if (saved) this.#cache.set(workspaceId, saved);
+    return result;
   }
 
   async remove(workspaceId: string, documentId: string): Promise<boolean> {
-    return this.#db.transaction(async (tx) => {
+    let saved: Cached | null = null;
+    const removed = await this.#db.transaction(async (tx) => {
       await lockWorkspace(tx, workspaceId);
       const ids = await chunkIdsOf(tx, workspaceId, documentId);
       const deleted = await tx
@@ -80,9 +85,11 @@ export class KnowledgeStore {
       if (deleted.length === 0) return false;
       const index = await this.#loadForWrite(tx, workspaceId);
       index.remove(ids);
-      await this.#save(tx, workspaceId, index);
+      saved = await this.#save(tx, workspaceId, index);
       return true;
     });
+    if (saved) this.#cache.set(workspaceId, saved);
+    return removed;
   }
 
   async search(workspaceId: string, question: string, limit = 10): Promise<SearchOutcome> {
@@ -112,7 +119,7 @@ export class KnowledgeStore {
     return KnowledgeIndex.load(row.data);
   }
 
-  async #save(tx: DbOrTx, workspaceId: string, index: KnowledgeIndex): Promise<void> {
+  async #save(tx: DbOrTx, workspaceId: string, index: KnowledgeIndex): Promise<Cached> {
     const data = index.serialize();
     const rows = await tx
       .insert(botIndexes)
@@ -122,7 +129,9 @@ export class KnowledgeStore {
         set: { version: sql`${botIndexes.version} + 1`, data, updatedAt: new Date() },
       })
       .returning({ version: botIndexes.version });
-    if (rows.length === 0) throw new Error("index write returned nothing");
+    const version = rows[0]?.version;
+    if (version === undefined) throw new Error("index write returned nothing");
+    return { version, index };
   }
 }
 
