@@ -20,6 +20,7 @@ import { userRoutes } from "../api/users.ts";
 import { webhookEventRoutes } from "../api/webhook-events.ts";
 import { FailureLimiter } from "../auth/rate-limit.ts";
 import { sessionSettings } from "../auth/session.ts";
+import { botWebhookRoutes } from "../bot/channels/route.ts";
 import type { Deps } from "../deps.ts";
 import { WebhookWriter } from "../ingest/group-commit.ts";
 import { RejectionRecorder } from "../ingest/rejections.ts";
@@ -122,6 +123,7 @@ export async function buildApp(deps: Deps, options: AppOptions): Promise<Fastify
       now: deps.now,
     }),
   );
+  await app.register(async (scope) => botWebhookRoutes(scope, deps));
   await operationsRoutes(ctx);
   await connectionRoutes(ctx);
   await webhookEventRoutes(ctx);
