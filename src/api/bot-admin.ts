@@ -88,6 +88,12 @@ export async function botAdminRoutes(ctx: RouteContext): Promise<void> {
     async (req) => {
       const principal = principalOf(req);
       const { credentials, ...settings } = req.body;
+      // Only the Chatwoot channel is wired so far; turning the bot on elsewhere would silently do nothing.
+      if (settings.enabled && settings.channel !== "chatwoot")
+        throw new ApiError(
+          "validation_failed",
+          `the ${settings.channel} bot channel is not available yet: only chatwoot can be enabled`,
+        );
       if (settings.channel !== "widget" && settings.enabled && !settings.connectionId)
         throw new ApiError("validation_failed", `a ${settings.channel} bot needs a connectionId`);
       const saved = await saveInbox(db, deps.secretKey, principal.workspaceId, req.params.id, settings, credentials);
