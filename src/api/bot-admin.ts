@@ -14,6 +14,7 @@ import type { RouteContext } from "../http/routes.ts";
 import {
   auditEntrySchema,
   type BotInboxDto,
+  createInboxBody,
   inboxSchema,
   memorySchema,
   putInboxBody,
@@ -73,13 +74,64 @@ export async function botAdminRoutes(ctx: RouteContext): Promise<void> {
     },
   );
 
+  const save = async (
+    principal: { workspaceId: string; actor: string },
+    id: string,
+    body: z.infer<typeof putInboxBody>,
+  ): Promise<BotInboxDto> => {
+    const { credentials, ...settings } = body;
+    // Only the Chatwoot channel is wired so far; turning the bot on elsewhere would silently do nothing.
+    if (settings.enabled && settings.channel !== "chatwoot")
+      throw new ApiError(
+        "validation_failed",
+        `the ${settings.channel} bot channel is not available yet: only chatwoot can be enabled`,
+      );
+    if (settings.enabled && !settings.connectionId)
+      throw new ApiError("validation_failed", `a ${settings.channel} bot needs a connectionId`);
+    const saved = await saveInbox(db, deps.secretKey, principal.workspaceId, id, settings, credentials);
+    await audit(db, {
+      workspaceId: principal.workspaceId,
+      actor: principal.actor,
+      action: "bot.inbox.saved",
+      target: id,
+      details: {
+        enabled: settings.enabled,
+        channel: settings.channel,
+        provider: settings.provider,
+        threshold: settings.threshold,
+      },
+    });
+    return dto(principal.workspaceId, saved.id, saved.settings, saved);
+  };
+
+  r.post(
+    "/api/bot/inboxes",
+    {
+      preHandler: auth("supervisor"),
+      schema: {
+        tags,
+        summary: "Configure the bot for a new inbox",
+        body: createInboxBody,
+        response: { 201: inboxSchema },
+      },
+    },
+    async (req, reply) => {
+      const principal = principalOf(req);
+      const { id, ...body } = req.body;
+      if (await loadInbox(db, deps.secretKey, principal.workspaceId, id))
+        throw new ApiError("conflict", `bot inbox ${id} exists: PUT /api/bot/inboxes/${id} changes it`);
+      reply.code(201);
+      return save(principal, id, body);
+    },
+  );
+
   r.put(
     "/api/bot/inboxes/:id",
     {
       preHandler: auth("supervisor"),
       schema: {
         tags,
-        summary: 'Configure the bot for an inbox (secrets are write-only; "" removes one)',
+        summary: 'Change an inbox\'s bot configuration (secrets are write-only; "" removes one)',
         params: inboxParams,
         body: putInboxBody,
         response: { 200: inboxSchema },
@@ -87,29 +139,8 @@ export async function botAdminRoutes(ctx: RouteContext): Promise<void> {
     },
     async (req) => {
       const principal = principalOf(req);
-      const { credentials, ...settings } = req.body;
-      // Only the Chatwoot channel is wired so far; turning the bot on elsewhere would silently do nothing.
-      if (settings.enabled && settings.channel !== "chatwoot")
-        throw new ApiError(
-          "validation_failed",
-          `the ${settings.channel} bot channel is not available yet: only chatwoot can be enabled`,
-        );
-      if (settings.channel !== "widget" && settings.enabled && !settings.connectionId)
-        throw new ApiError("validation_failed", `a ${settings.channel} bot needs a connectionId`);
-      const saved = await saveInbox(db, deps.secretKey, principal.workspaceId, req.params.id, settings, credentials);
-      await audit(db, {
-        workspaceId: principal.workspaceId,
-        actor: principal.actor,
-        action: "bot.inbox.updated",
-        target: req.params.id,
-        details: {
-          enabled: settings.enabled,
-          channel: settings.channel,
-          provider: settings.provider,
-          threshold: settings.threshold,
-        },
-      });
-      return dto(principal.workspaceId, saved.id, saved.settings, saved);
+      if (!(await loadInbox(db, deps.secretKey, principal.workspaceId, req.params.id))) throw notFound("bot inbox");
+      return save(principal, req.params.id, req.body);
     },
   );
 
@@ -258,6 +289,7 @@ export async function botAdminRoutes(ctx: RouteContext): Promise<void> {
           ),
         )
         .returning({ key: botContactMemory.contactKey });
+      if (gone.length === 0) throw notFound("contact memory");
       await audit(db, {
         workspaceId: principal.workspaceId,
         actor: principal.actor,
@@ -265,7 +297,7 @@ export async function botAdminRoutes(ctx: RouteContext): Promise<void> {
         target: req.params.contactKey,
         details: {},
       });
-      return { erased: gone.length > 0 };
+      return { erased: true };
     },
   );
 

@@ -3,16 +3,12 @@ import { inboxCredentialsSchema, inboxSettingsSchema } from "../bot/settings.ts"
 import { BOT_CONTENT_TYPES, BOT_OWNERS } from "../db/schema/index.ts";
 
 /** `POST /api/bot/documents`: text in the body, or a URL fetched once. Re-adding a title replaces its chunks. */
-export const createDocumentBody = z
-  .object({
-    title: z.string().trim().min(1).max(300),
-    content: z.string().max(2_000_000).optional(),
-    contentType: z.enum(BOT_CONTENT_TYPES).optional(),
-    url: z.string().url().max(2000).optional(),
-  })
-  .refine((b) => (b.content === undefined) !== (b.url === undefined), {
-    message: "give either content or url",
-  });
+export const createDocumentBody = z.object({
+  title: z.string().trim().min(1).max(300),
+  content: z.string().max(2_000_000).optional(),
+  contentType: z.enum(BOT_CONTENT_TYPES).optional(),
+  url: z.string().url().max(2000).optional(),
+});
 
 export const documentSchema = z.object({
   id: z.string(),
@@ -70,6 +66,9 @@ export const inboxSchema = z.object({
 export type BotInboxDto = z.infer<typeof inboxSchema>;
 
 export const putInboxBody = inboxSettingsSchema.extend({ credentials: inboxCredentialsSchema.optional() });
+export const createInboxBody = putInboxBody.extend({
+  id: z.string().regex(/^[A-Za-z0-9_.:-]{1,64}$/, "letters, digits and _.:- (at most 64)"),
+});
 
 export const auditEntrySchema = z.object({
   id: z.string(),

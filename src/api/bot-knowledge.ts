@@ -56,6 +56,8 @@ export async function botKnowledgeRoutes(ctx: RouteContext): Promise<void> {
     async (req, reply) => {
       const principal = principalOf(req);
       const body = req.body;
+      if ((body.content === undefined) === (body.url === undefined))
+        throw new ApiError("validation_failed", "give either content or url");
       let content = body.content ?? "";
       let contentType = body.contentType ?? "text";
       let sourceUrl: string | null = null;

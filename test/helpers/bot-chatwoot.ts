@@ -29,7 +29,8 @@ export async function wireChatwootBot(hub: TestHub, inboxId: string, settings: R
     items: Array<{ id: string; platform: string }>;
   };
   const connectionId = connections.items.find((c) => c.platform === "chatwoot")?.id;
-  const put = await hub.api("PUT", `/api/bot/inboxes/${inboxId}`, {
+  const put = await hub.api("POST", "/api/bot/inboxes", {
+    id: inboxId,
     enabled: true,
     channel: "chatwoot",
     connectionId,
@@ -38,7 +39,7 @@ export async function wireChatwootBot(hub: TestHub, inboxId: string, settings: R
     credentials: { botAccessToken: creds.agentBot.accessToken, botSecret: creds.agentBot.secret },
     ...settings,
   });
-  if (put.status !== 200) throw new Error(`PUT inbox: ${JSON.stringify(put.body)}`);
+  if (put.status !== 201) throw new Error(`PUT inbox: ${JSON.stringify(put.body)}`);
   const webhookUrl = (put.body as { webhookUrl: string }).webhookUrl;
   const admin = { api_access_token: creds.admin.accessToken, "content-type": "application/json" };
   const account = `${cw}/api/v1/accounts/${creds.accountId}`;

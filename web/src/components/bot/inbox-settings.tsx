@@ -32,7 +32,8 @@ export function InboxSettingsForm({ inbox, onSaved }: { inbox: BotInboxDto | nul
     e.preventDefault();
     try {
       const credentials = { ...(token ? { botAccessToken: token } : {}), ...(secret ? { botSecret: secret } : {}) };
-      await api.put(`/api/bot/inboxes/${encodeURIComponent(id)}`, { ...s, credentials });
+      if (inbox) await api.put(`/api/bot/inboxes/${encodeURIComponent(id)}`, { ...s, credentials });
+      else await api.post("/api/bot/inboxes", { id, ...s, credentials });
       setMessage("Saved");
       onSaved();
     } catch (err) {
