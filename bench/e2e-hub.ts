@@ -51,6 +51,7 @@ export async function startE2eHub(
         SANDBOX_LIVECHAT_PORT: String(ports.livechat),
         SANDBOX_RINGCENTRAL_PORT: String(ports.ringcentral),
         SANDBOX_CHATWOOT_PORT: String(ports.chatwoot),
+        SANDBOX_LLM_PORT: "0",
         RECONCILE_INTERVAL_SECONDS: String(reconcile.intervalSeconds),
         RECONCILE_FULL_EVERY: String(reconcile.fullEvery),
         SANDBOX_TIME_SCALE: String(timeScale),

@@ -1,6 +1,6 @@
 /**
- * `npm run sandbox`: the LiveChat, RingCentral and Chatwoot sandboxes on 127.0.0.1:4101/4102/4103 (ports from
- * SIM_LIVECHAT_PORT, SIM_RINGCENTRAL_PORT, SIM_CHATWOOT_PORT), each seeded with the demo team. Prints the demo
+ * `npm run sandbox`: the LiveChat, RingCentral, Chatwoot and LLM sandboxes on 127.0.0.1:4101/4102/4103/4104 (ports
+ * from SIM_LIVECHAT_PORT, SIM_RINGCENTRAL_PORT, SIM_CHATWOOT_PORT, SIM_LLM_PORT), each seeded with the demo team. Prints the demo
  * credentials. Ctrl-C stops them.
  */
 import { startSandboxes } from "./start.ts";
@@ -12,11 +12,12 @@ const sandboxes = await startSandboxes({
     livechat: port("SIM_LIVECHAT_PORT", 4101),
     ringcentral: port("SIM_RINGCENTRAL_PORT", 4102),
     chatwoot: port("SIM_CHATWOOT_PORT", 4103),
+    llm: port("SIM_LLM_PORT", 4104),
   },
   env: process.env,
 });
 
-for (const name of ["livechat", "ringcentral", "chatwoot"] as const) {
+for (const name of ["livechat", "ringcentral", "chatwoot", "llm"] as const) {
   const { url } = sandboxes[name];
   const credentials = (await (await fetch(`${url}/_sim/credentials`)).json()) as Record<string, unknown>;
   const { users, ...rest } = credentials;

@@ -1,5 +1,6 @@
 import { createChatwootSim } from "./chatwoot/app.ts";
 import { createLivechatSim } from "./livechat/app.ts";
+import { createLlmSim } from "./llm/app.ts";
 import { createRingcentralSim } from "./ringcentral/app.ts";
 import type { Sim } from "./shared/types.ts";
 
@@ -7,12 +8,13 @@ export type Sandboxes = {
   livechat: { url: string; sim: Sim };
   ringcentral: { url: string; sim: Sim };
   chatwoot: { url: string; sim: Sim };
+  llm: { url: string; sim: Sim };
   close(): Promise<void>;
 };
 
 export type SandboxOptions = {
   host?: string;
-  ports?: { livechat?: number; ringcentral?: number; chatwoot?: number };
+  ports?: { livechat?: number; ringcentral?: number; chatwoot?: number; llm?: number };
   /** Overrides of the demo credentials and behaviour, as environment variables (see sim/README.md). */
   env?: Record<string, string | undefined>;
 };
@@ -46,16 +48,20 @@ export async function startSandboxes(options: SandboxOptions = {}): Promise<Sand
   const chatwoot = await createChatwootSim({
     ...(env.SIM_CHATWOOT_ADMIN_TOKEN ? { adminToken: env.SIM_CHATWOOT_ADMIN_TOKEN } : {}),
   });
-  const sims = { livechat, ringcentral, chatwoot };
+  const llm = await createLlmSim({ ...(env.SIM_LLM_API_KEY ? { apiKey: env.SIM_LLM_API_KEY } : {}) });
+  const sims = { livechat, ringcentral, chatwoot, llm };
   const urls = {
     livechat: await livechat.listen(options.ports?.livechat ?? 4101, host),
     ringcentral: await ringcentral.listen(options.ports?.ringcentral ?? 4102, host),
     chatwoot: await chatwoot.listen(options.ports?.chatwoot ?? 4103, host),
+    // Callers that choose ports for the others (tests: 0 = any) get any free port for the LLM unless they name one.
+    llm: await llm.listen(options.ports?.llm ?? (options.ports ? 0 : 4104), host),
   };
   return {
     livechat: { url: urls.livechat, sim: sims.livechat },
     ringcentral: { url: urls.ringcentral, sim: sims.ringcentral },
     chatwoot: { url: urls.chatwoot, sim: sims.chatwoot },
+    llm: { url: urls.llm, sim: sims.llm },
     close: async () => {
       await Promise.all(Object.values(sims).map((s) => s.close()));
     },

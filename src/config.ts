@@ -95,6 +95,24 @@ export const configSchema = z.object({
   CREATE_CONTACTS: platformList(["ringcentral", "chatwoot"] as const).default(["ringcentral", "chatwoot"]),
   /** Platforms whose customer emails count as verified for automatic matching (others go to the review queue). */
   VERIFIED_EMAIL_PLATFORMS: platformList(["livechat", "chatwoot"] as const).default(["chatwoot"]),
+  /** Agent bot: OpenAI-compatible endpoint (chat completions + embeddings); unset → only the extractive provider. */
+  BOT_LLM_BASE_URL: z.string().url().optional(),
+  BOT_LLM_API_KEY: z.string().optional(),
+  BOT_LLM_MODEL: z.string().default("gpt-4o-mini"),
+  BOT_LLM_EMBEDDING_MODEL: z.string().default("text-embedding-3-small"),
+  /** One model request's time limit; with retries the bot waits at most about three of these before falling back. */
+  BOT_LLM_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(8000),
+  BOT_LLM_MAX_RETRIES: z.coerce.number().int().min(0).max(5).default(2),
+  /** Prices in US dollars per million tokens, for the cost shown and the daily budget. */
+  BOT_LLM_PRICE_INPUT_PER_MTOK: z.coerce.number().min(0).default(0.15),
+  BOT_LLM_PRICE_OUTPUT_PER_MTOK: z.coerce.number().min(0).default(0.6),
+  /** Daily spend (US dollars, per workspace, UTC day) after which the paid provider stops and extractive answers. */
+  BOT_DAILY_BUDGET_USD: z.coerce.number().min(0).default(5),
+  /** Hosts a knowledge-base URL may be fetched from ("*" = any public host); private addresses are always refused. */
+  BOT_FETCH_ALLOWED_HOSTS: z.string().default("*"),
+  BOT_FETCH_MAX_BYTES: z.coerce.number().int().min(1024).max(20_000_000).default(2_000_000),
+  /** LLM sandbox port when SANDBOX=true (0 = any free port). */
+  SANDBOX_LLM_PORT: z.coerce.number().int().min(0).default(4104),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -3,7 +3,7 @@ import type { WebhookEmitter } from "./webhooks.ts";
 
 /** What every sandbox factory returns. */
 export type Sim = {
-  name: "livechat" | "ringcentral" | "chatwoot";
+  name: "livechat" | "ringcentral" | "chatwoot" | "llm";
   app: FastifyInstance;
   webhooks: WebhookEmitter;
   /** Starts listening; resolves to the base URL (e.g. http://127.0.0.1:4101). */

@@ -4,6 +4,8 @@ import { parseArgs } from "node:util";
 import { z } from "zod";
 import type { Config } from "../config.ts";
 import { fetchBoard, formatBoard } from "../sandbox/board.ts";
+import { botReport } from "../sandbox/bot-demo.ts";
+import { DEMO_BOT_CHATWOOT_INBOX } from "../sandbox/bot-wiring.ts";
 import { runDemo } from "../sandbox/demo.ts";
 
 export const DEMO_USAGE = `  demo [--minutes N] [--speed X] [--seed S] [--loop]
@@ -67,6 +69,7 @@ export async function runDemoCommand(config: Config, args: string[]): Promise<nu
       signal: stop.signal,
       print: (line) => console.log(line),
       board: async () => formatBoard(await fetchBoard(hubUrl, key)),
+      bot: { chatwootUrl: urls.chatwoot, inboxId: DEMO_BOT_CHATWOOT_INBOX, report: () => botReport(hubUrl, key) },
     });
   } catch (error) {
     // The usual cause is no hub running: say where we looked rather than print a fetch stack.

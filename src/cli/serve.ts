@@ -8,6 +8,7 @@ import { createDeps } from "../deps.ts";
 import { buildApp, buildOperationsApp } from "../http/app.ts";
 import { startWorker, type WorkerHandle } from "../jobs/worker.ts";
 import { startSandboxMode, wireSandboxWorkspace } from "../sandbox/bootstrap.ts";
+import { wireSandboxBot } from "../sandbox/bot-wiring.ts";
 import { startBackgroundDemo } from "../sandbox/demo-background.ts";
 import { syncPlugins } from "../sync/plugin.ts";
 import { stopSignalAction } from "./stop-signal.ts";
@@ -126,6 +127,7 @@ async function startParts(
   if (sandboxes) await wireSandboxWorkspace(deps, workspaceId, sandboxes);
   checkpoint();
   const url = `http://${config.HOST === "0.0.0.0" ? "127.0.0.1" : config.HOST}:${config.PORT}`;
+  if (sandboxes) await wireSandboxBot(deps, workspaceId, sandboxes, config.PUBLIC_URL ?? url);
   if (sandboxes && options.demo) stops.push(startBackgroundDemo(deps, sandboxes, url));
   log.info({ url, docs: `${url}/docs`, worker: options.worker }, "Switchboard is listening");
   if (!config.ADMIN_API_KEY) {

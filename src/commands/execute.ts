@@ -1,4 +1,5 @@
 import { and, eq, gt, inArray, ne } from "drizzle-orm";
+import { botSendCheck, isBotCommand, sendBotCommand } from "../bot/channels/send.ts";
 import { ConnectionConfigError } from "../connections/clients.ts";
 import { commands, connections } from "../db/schema/index.ts";
 import type { Deps } from "../deps.ts";
@@ -74,7 +75,18 @@ export async function executeCommand(
   }
 
   const payload = commandPayloadSchema.parse(cmd.payload);
-  const outcome = await sendCommand(deps.clients, connection, payload).catch((error: unknown) => {
+  if (isBotCommand(payload)) {
+    // Checked again at send time: an answer for a conversation a human took over meanwhile is never sent.
+    const dropped = await botSendCheck(deps, cmd.workspaceId, payload);
+    if (dropped) {
+      await finish(deps, cmd, { status: "superseded", lastError: dropped, completedAt: new Date() });
+      return;
+    }
+  }
+  const send = isBotCommand(payload)
+    ? sendBotCommand(deps, connection, cmd.workspaceId, payload)
+    : sendCommand(deps.clients, connection, payload);
+  const outcome = await send.catch((error: unknown) => {
     if (error instanceof ConnectionConfigError)
       return { ok: false as const, error: { kind: "auth" as const, message: error.message, retryable: false } };
     throw error;

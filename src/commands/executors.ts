@@ -55,6 +55,9 @@ export async function sendCommand(
       }
       return ok({ externalId: String(note.value.id) });
     }
+    case "bot.reply":
+    case "bot.handoff":
+      return err(invalid("bot commands are sent by the bot's executor (src/bot/channels/send.ts)"));
     default:
       return err(invalid(`unknown command kind ${(payload as { kind: string }).kind}`));
   }

@@ -33,6 +33,25 @@ export const commandPayloadSchema = z.discriminatedUnion("kind", [
     contactId: z.string().optional(),
     attributes: z.record(z.string(), z.string()).optional(),
   }),
+  /** The agent bot's message in a conversation (sent with the bot's own credentials; see src/bot/channels). */
+  z.object({
+    kind: z.literal("bot.reply"),
+    inboxId: z.string(),
+    botConversationId: z.string(),
+    conversationId: z.string(),
+    text: z.string(),
+    /** answer and greeting are dropped at send time when a human owns the conversation; handoff is always sent. */
+    purpose: z.enum(["answer", "greeting", "handoff"]),
+    marker: z.string(),
+  }),
+  /** The platform's own handoff: Chatwoot opens the conversation (+ team), LiveChat transfers to a group. */
+  z.object({
+    kind: z.literal("bot.handoff"),
+    inboxId: z.string(),
+    botConversationId: z.string(),
+    conversationId: z.string(),
+    teamId: z.string().nullable(),
+  }),
 ]);
 
 export type CommandPayload = z.infer<typeof commandPayloadSchema>;

@@ -6,6 +6,8 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fast
 import { agentRoutes } from "../api/agents.ts";
 import { apiKeyRoutes } from "../api/api-keys.ts";
 import { authRoutes } from "../api/auth.ts";
+import { botAdminRoutes } from "../api/bot-admin.ts";
+import { botKnowledgeRoutes } from "../api/bot-knowledge.ts";
 import { commandRoutes } from "../api/commands.ts";
 import { connectionRoutes } from "../api/connections.ts";
 import { conversationRoutes } from "../api/conversations.ts";
@@ -18,6 +20,7 @@ import { userRoutes } from "../api/users.ts";
 import { webhookEventRoutes } from "../api/webhook-events.ts";
 import { FailureLimiter } from "../auth/rate-limit.ts";
 import { sessionSettings } from "../auth/session.ts";
+import { botWebhookRoutes } from "../bot/channels/route.ts";
 import type { Deps } from "../deps.ts";
 import { WebhookWriter } from "../ingest/group-commit.ts";
 import { RejectionRecorder } from "../ingest/rejections.ts";
@@ -129,6 +132,7 @@ export async function buildApp(deps: Deps, options: AppOptions): Promise<Fastify
       now: deps.now,
     }),
   );
+  await app.register(async (scope) => botWebhookRoutes(scope, deps));
   await operationsRoutes(ctx);
   await connectionRoutes(ctx);
   await webhookEventRoutes(ctx);
@@ -151,6 +155,8 @@ export async function buildApp(deps: Deps, options: AppOptions): Promise<Fastify
   await customerRoutes(ctx);
   await customerMatchRoutes(ctx);
   await statsRoutes(ctx);
+  await botKnowledgeRoutes(ctx);
+  await botAdminRoutes(ctx);
   await streamRoutes(ctx, {
     authenticators: [
       ...authenticators,

@@ -15,6 +15,8 @@ export const JOBS = {
     payload: z.object({ conversationId: z.string(), attempt: z.number().int().min(1) }),
     maxAttempts: 3,
   },
+  /** The agent bot handles one verified bot webhook (answer, hand off, or note who owns the conversation). */
+  "bot-handle": { payload: z.object({ inboundId: z.string() }), maxAttempts: 5 },
 } as const;
 
 export type JobName = keyof typeof JOBS;

@@ -1,4 +1,5 @@
 import { parseCrontab, type Runner, run, type Task, type TaskList, Logger as WorkerLogger } from "graphile-worker";
+import { handleBotInbound } from "../bot/handle.ts";
 import { CircuitBreaker } from "../commands/circuit-breaker.ts";
 import { type CommandSucceeded, executeCommand } from "../commands/execute.ts";
 import type { Deps } from "../deps.ts";
@@ -45,6 +46,7 @@ export function createTaskList(deps: Deps, plugins: WorkerPlugins): TaskList {
     "execute-command": task("execute-command", (p) =>
       executeCommand(deps, breaker, p.commandId, plugins.onCommandSucceeded),
     ),
+    "bot-handle": task("bot-handle", (p) => handleBotInbound(deps, p.inboundId)),
     ...(plugins.tasks?.(task) as TaskList | undefined),
   };
 }

@@ -1,6 +1,23 @@
 import { randomBytes } from "node:crypto";
 
-export type IdPrefix = "wsp" | "con" | "evt" | "cmd" | "agt" | "cus" | "cnv" | "msg" | "aud" | "usr" | "key" | "hst";
+export type IdPrefix =
+  | "wsp"
+  | "con"
+  | "evt"
+  | "cmd"
+  | "agt"
+  | "cus"
+  | "cnv"
+  | "msg"
+  | "aud"
+  | "usr"
+  | "key"
+  | "hst"
+  | "doc"
+  | "chk"
+  | "bcv"
+  | "bev"
+  | "bau";
 
 const ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz";
 

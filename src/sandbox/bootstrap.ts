@@ -23,6 +23,7 @@ export function startSandboxMode(config: Config, log: Logger): Promise<Sandboxes
       livechat: config.SANDBOX_LIVECHAT_PORT,
       ringcentral: config.SANDBOX_RINGCENTRAL_PORT,
       chatwoot: config.SANDBOX_CHATWOOT_PORT,
+      llm: config.SANDBOX_LLM_PORT,
     },
     env: { SIM_RINGCENTRAL_RATE_SCALE: String(config.SANDBOX_TIME_SCALE) },
   });

@@ -1,6 +1,8 @@
 import type { Sandboxes } from "../../sim/start.ts";
 import type { Deps } from "../deps.ts";
 import { fetchBoard, formatBoard } from "./board.ts";
+import { botReport } from "./bot-demo.ts";
+import { DEMO_BOT_CHATWOOT_INBOX } from "./bot-wiring.ts";
 import { runDemo } from "./demo.ts";
 
 /**
@@ -26,6 +28,11 @@ export function startBackgroundDemo(
     signal: stop.signal,
     print: (line) => process.stdout.write(`${line}\n`),
     board: async () => formatBoard(await fetchBoard(hubUrl, deps.adminApiKey)),
+    bot: {
+      chatwootUrl: sandboxes.chatwoot.url,
+      inboxId: DEMO_BOT_CHATWOOT_INBOX,
+      report: () => botReport(hubUrl, deps.adminApiKey),
+    },
   }).catch((error: unknown) => deps.log.error({ err: error }, "the demo day stopped"));
   deps.log.info("demo: playing scripted days through the sandboxes (stops with the hub)");
   return {

@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from "node:timers/promises";
+import { playBotCustomers } from "./bot-demo.ts";
 import { generateDay } from "./day.ts";
 import { createDayDriver } from "./day-driver.ts";
 import { clock, summarizeScript } from "./day-format.ts";
@@ -16,6 +17,8 @@ export type DemoOptions = {
   /** Renders the hub's board; printed every `boardEveryMs` of real time while a day plays. */
   board?: () => Promise<string>;
   boardEveryMs?: number;
+  /** The agent bot's customers (Chatwoot bot inbox) and the line reporting its resolution rate. */
+  bot?: { chatwootUrl: string; inboxId: number; report: () => Promise<string> };
 };
 
 /** Plays scripted days against the sandboxes, printing every action and, now and then, the hub's board. */
@@ -33,12 +36,24 @@ export async function runDemo(options: DemoOptions): Promise<void> {
       `── day ${day + 1} (seed ${seed}): ${options.minutes} simulated minutes at ${options.speed}× — ${summarizeScript(script.actions)}`,
     );
     const boards = options.board ? printBoards(options.board, options.boardEveryMs ?? 10_000, options) : undefined;
+    const bot = options.bot
+      ? playBotCustomers({
+          chatwootUrl: options.bot.chatwootUrl,
+          inboxId: options.bot.inboxId,
+          gapMs: Math.max(500, Math.round(script.durationMs / options.speed / 12)),
+          print: options.print,
+          ...signalOf(options),
+        }).catch((e: unknown) => options.print(`  bot inbox: stopped (${String(e)})`))
+      : undefined;
     const stats = await driver.play(script).finally(() => boards?.abort());
+    await bot;
     options.print(
       `── day ${day + 1} over at ${clock(script.durationMs)}: ${stats.done} actions done, ${stats.skipped} refused or skipped, ${stats.failed} failed`,
     );
     if (options.board)
       options.print(await options.board().catch((e: unknown) => `  (board unavailable: ${String(e)})`));
+    if (options.bot)
+      options.print(await options.bot.report().catch((e: unknown) => `  (bot figures unavailable: ${String(e)})`));
     if (!options.loop) return;
     await sleep(5000, undefined, signalOf(options)).catch(() => undefined);
   }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { issueCommands } from "../../src/commands/repo.ts";
 import { queueReviews } from "../../src/customers/resolve.ts";
-import { conversations, messages } from "../../src/db/schema/index.ts";
+import { botContactMemory, botConversations, conversations, messages } from "../../src/db/schema/index.ts";
 import type { RouteAccess } from "../../src/http/auth.ts";
 import { newId } from "../../src/lib/ids.ts";
 import { startTestHub, type TestHub } from "../helpers/hub.ts";
@@ -109,6 +109,17 @@ beforeAll(async () => {
   seeds["customer-matches"] = { id: String((matches.items as Array<{ id: string }>)[0]?.id) };
   seeds.users = { id: String((user.user as { id: string }).id) };
   seeds["api-keys"] = { id: String((key.apiKey as { id: string }).id) };
+  const document = await api("POST", "/api/bot/documents", { title: "Seed doc", content: "Refunds take 5 days." });
+  seeds["bot/documents"] = { id: String(document.id) };
+  await api("POST", "/api/bot/inboxes", { id: "seed-inbox", channel: "chatwoot" });
+  seeds["bot/inboxes"] = { id: "seed-inbox" };
+  const botConversationId = newId("bcv");
+  await db
+    .insert(botConversations)
+    .values({ id: botConversationId, workspaceId: ws, inboxId: "seed-inbox", externalId: "1", owner: "human" });
+  seeds["bot/conversations"] = { id: botConversationId };
+  await db.insert(botContactMemory).values({ workspaceId: ws, contactKey: "chatwoot:contact:1", facts: ["seed"] });
+  seeds["bot/memory"] = { contactKey: "chatwoot:contact:1" };
 
   otherAdmin = await signedIn(hub, "admin", { workspaceId: await newWorkspace(hub, "Other team") });
   agent = await signedIn(hub, "agent");
@@ -129,7 +140,9 @@ const bodyFor = (r: RouteAccess) => {
   return schema ? sample(schema) : undefined;
 };
 const pathFor = (r: RouteAccess): string => {
-  const kind = r.url.split("/")[2] ?? "";
+  const parts = r.url.split("/");
+  // The bot's resources live one level down (/api/bot/documents/:id, /api/bot/inboxes/:id, …).
+  const kind = parts[2] === "bot" ? `bot/${parts[3] ?? ""}` : (parts[2] ?? "");
   return r.url.replace(/:(\w+)/g, (_m, name: string) => {
     const id = seeds[kind]?.[name];
     if (!id) throw new Error(`no seeded ${kind} for :${name} in ${r.method} ${r.url}: add one to this test's seeds`);

@@ -11,6 +11,7 @@ const NAV: Array<{ to: string; label: string; icon: string; match: string[] }> =
   { to: "/events", label: "Webhook events", icon: "↯", match: ["/events"] },
   { to: "/stats", label: "Stats", icon: "▥", match: ["/stats"] },
   { to: "/connections", label: "Connections", icon: "⚙", match: ["/connections"] },
+  { to: "/bot", label: "Agent bot", icon: "✦", match: ["/bot"] },
 ];
 
 function isActive(path: string, match: string[]): boolean {

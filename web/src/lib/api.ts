@@ -132,6 +132,7 @@ export const api = {
   get: <T>(path: string, query?: Query) => request<T>("GET", withQuery(path, query)),
   post: <T>(path: string, body?: unknown) => request<T>("POST", path, body ?? {}),
   patch: <T>(path: string, body: unknown) => request<T>("PATCH", path, body),
+  put: <T>(path: string, body: unknown) => request<T>("PUT", path, body),
   delete: <T>(path: string) => request<T>("DELETE", path),
   /** A binary body (a call recording) fetched with the session's auth, which a plain link cannot send. */
   blob: async (path: string): Promise<Blob> => (await authorized("GET", path)).blob(),
