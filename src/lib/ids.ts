@@ -1,6 +1,25 @@
 import { randomBytes } from "node:crypto";
 
-export type IdPrefix = "wsp" | "con" | "evt" | "cmd" | "agt" | "cus" | "cnv" | "msg" | "aud" | "usr" | "key" | "hst";
+export type IdPrefix =
+  | "wsp"
+  | "con"
+  | "evt"
+  | "cmd"
+  | "agt"
+  | "cus"
+  | "cnv"
+  | "msg"
+  | "aud"
+  | "usr"
+  | "key"
+  | "hst"
+  | "grp"
+  | "tag"
+  | "vis"
+  | "thr"
+  | "cev"
+  | "rtd"
+  | "ofr";
 
 const ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz";
 
