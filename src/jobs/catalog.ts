@@ -15,6 +15,10 @@ export const JOBS = {
     payload: z.object({ conversationId: z.string(), attempt: z.number().int().min(1) }),
     maxAttempts: 3,
   },
+  /** Built-in chat: routes a workspace's queued conversations in FIFO order (one run at a time per workspace). */
+  "chat-route": { payload: z.object({ workspaceId: z.string() }), maxAttempts: 25 },
+  /** Built-in chat offer mode: an offer not accepted in time goes to the next candidate. */
+  "chat-offer-timeout": { payload: z.object({ workspaceId: z.string(), offerId: z.string() }), maxAttempts: 10 },
 } as const;
 
 export type JobName = keyof typeof JOBS;
