@@ -95,6 +95,11 @@ export const configSchema = z.object({
   CREATE_CONTACTS: platformList(["ringcentral", "chatwoot"] as const).default(["ringcentral", "chatwoot"]),
   /** Platforms whose customer emails count as verified for automatic matching (others go to the review queue). */
   VERIFIED_EMAIL_PLATFORMS: platformList(["livechat", "chatwoot"] as const).default(["chatwoot"]),
+  /** Built-in chat widget (public): requests per client address, and messages per visitor session, per minute. */
+  WIDGET_RATE_PER_IP: z.coerce.number().int().min(1).default(120),
+  WIDGET_RATE_PER_SESSION: z.coerce.number().int().min(1).default(60),
+  /** Longest visitor or agent chat message, in characters (longer: 413). */
+  WIDGET_MAX_MESSAGE_CHARS: z.coerce.number().int().min(1).max(20_000).default(4000),
 });
 
 export type Config = z.infer<typeof configSchema>;

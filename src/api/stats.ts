@@ -2,11 +2,13 @@ import { and, asc, count, eq, gte, isNull, lt, sql } from "drizzle-orm";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { agentViews } from "../agents/view.ts";
+import { builtinChatStats } from "../chat/stats.ts";
 import { pendingMatchCount } from "../customers/views.ts";
 import { agents, availabilityHistory, commands, conversations, customers, webhookEvents } from "../db/schema/index.ts";
 import { principalOf } from "../http/auth.ts";
 import { ApiError, notFound } from "../http/errors.ts";
 import type { RouteContext } from "../http/routes.ts";
+import { builtinChatStatsSchema } from "./chat-contracts.ts";
 import { idParams } from "./contracts.ts";
 
 const DAY_MS = 86_400_000;
@@ -27,6 +29,8 @@ const agentStatsSchema = z.object({
   talkTimeSec: z.number(),
   /** Seconds in each state (available, busy_with_chats, on_call, away, offline), replayed from the history. */
   timeInStateSec: z.record(z.string(), z.number()),
+  /** Built-in chats assigned in the range (also counted in chatsHandled once closed). */
+  builtinChat: builtinChatStatsSchema,
 });
 
 const hourSchema = z.object({ hour: z.string(), chats: z.number(), calls: z.number(), webhooks: z.number() });
@@ -99,15 +103,17 @@ export async function statsRoutes(ctx: RouteContext): Promise<void> {
         )
         .orderBy(asc(availabilityHistory.id));
       const start = Math.max(from.getTime(), agent.createdAt.getTime());
+      const builtinChat = await builtinChatStats(db, { workspaceId: p.workspaceId, agentId: agent.id, from, to });
       return {
         agentId: agent.id,
         from: from.toISOString(),
         to: to.toISOString(),
-        chatsHandled: chats?.n ?? 0,
+        chatsHandled: (chats?.n ?? 0) + builtinChat.chatsHandled,
         callsHandled: calls?.answered ?? 0,
         callsMissed: calls?.missed ?? 0,
         talkTimeSec: calls?.talk ?? 0,
         timeInStateSec: timeInStates(history, start, to.getTime()),
+        builtinChat,
       };
     },
   );
