@@ -92,9 +92,8 @@ export const conversationListQuery = z.object({
   cursor: z.string().max(64).optional(),
 });
 
-export const assignBody = z
-  .object({ agentId: z.string().max(64).optional(), groupId: z.string().max(64).optional() })
-  .refine((b) => (b.agentId === undefined) !== (b.groupId === undefined), "give exactly one of agentId or groupId");
+/** Exactly one of the two (checked by the route, after authentication). */
+export const assignBody = z.object({ agentId: z.string().max(64).optional(), groupId: z.string().max(64).optional() });
 export const tagsBody = z.object({ tagIds: z.array(z.string().max(64)).min(1).max(50) });
 
 export const threadEventsQuery = z.object({

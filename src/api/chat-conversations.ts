@@ -117,6 +117,8 @@ export async function chatConversationRoutes(ctx: RouteContext): Promise<void> {
     async (req) => {
       const { p, viewer, row } = await visible(req, req.params.id);
       const { agentId, groupId } = req.body;
+      if ((agentId === undefined) === (groupId === undefined))
+        throw new ApiError("bad_request", "give exactly one of agentId or groupId");
       const supervisor = viewer.seesAll && p.role !== "agent";
       if (!supervisor && !viewer.seesAll && (groupId || agentId !== viewer.agentId))
         throw new ApiError("forbidden", "agents may only take chats for themselves");
