@@ -67,6 +67,7 @@ export async function runDemoCommand(config: Config, args: string[]): Promise<nu
       signal: stop.signal,
       print: (line) => console.log(line),
       board: async () => formatBoard(await fetchBoard(hubUrl, key)),
+      chat: { hubUrl, adminKey: key },
     });
   } catch (error) {
     // The usual cause is no hub running: say where we looked rather than print a fetch stack.

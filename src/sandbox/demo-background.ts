@@ -26,6 +26,7 @@ export function startBackgroundDemo(
     signal: stop.signal,
     print: (line) => process.stdout.write(`${line}\n`),
     board: async () => formatBoard(await fetchBoard(hubUrl, deps.adminApiKey)),
+    chat: { hubUrl, adminKey: deps.adminApiKey },
   }).catch((error: unknown) => deps.log.error({ err: error }, "the demo day stopped"));
   deps.log.info("demo: playing scripted days through the sandboxes (stops with the hub)");
   return {

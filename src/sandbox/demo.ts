@@ -2,6 +2,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { generateDay } from "./day.ts";
 import { createDayDriver } from "./day-driver.ts";
 import { clock, summarizeScript } from "./day-format.ts";
+import { playWidgetChats } from "./demo-chats.ts";
 import type { SandboxUrls } from "./sim-api.ts";
 
 export type DemoOptions = {
@@ -16,6 +17,8 @@ export type DemoOptions = {
   /** Renders the hub's board; printed every `boardEveryMs` of real time while a day plays. */
   board?: () => Promise<string>;
   boardEveryMs?: number;
+  /** The hub to open built-in widget chats on while the day plays (skipped when absent). */
+  chat?: { hubUrl: string; adminKey: string };
 };
 
 /** Plays scripted days against the sandboxes, printing every action and, now and then, the hub's board. */
@@ -26,6 +29,14 @@ export async function runDemo(options: DemoOptions): Promise<void> {
     print: options.print,
     ...signalOf(options),
   });
+  // Widget visitors play beside the day's script and stop with it (or with the caller's signal).
+  const chatsDone = new AbortController();
+  const chatSignal = options.signal ? AbortSignal.any([chatsDone.signal, options.signal]) : chatsDone.signal;
+  const chats = options.chat
+    ? playWidgetChats({ ...options.chat, speed: options.speed, print: options.print, signal: chatSignal }).catch(
+        (e: unknown) => options.print(`  widget chats stopped: ${String(e)}`),
+      )
+    : undefined;
   for (let day = 0; !options.signal?.aborted; day++) {
     const seed = options.seed + day;
     const script = generateDay({ seed, minutes: options.minutes });
@@ -39,9 +50,11 @@ export async function runDemo(options: DemoOptions): Promise<void> {
     );
     if (options.board)
       options.print(await options.board().catch((e: unknown) => `  (board unavailable: ${String(e)})`));
-    if (!options.loop) return;
+    if (!options.loop) break;
     await sleep(5000, undefined, signalOf(options)).catch(() => undefined);
   }
+  chatsDone.abort();
+  await chats;
 }
 
 const signalOf = (options: DemoOptions) => (options.signal ? { signal: options.signal } : {});
