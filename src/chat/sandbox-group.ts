@@ -6,7 +6,7 @@ import { newId } from "../lib/ids.ts";
 export const SANDBOX_GROUP_NAME = "Website";
 
 /**
- * Sandbox mode: a default built-in chat group holding the demo team (the agents discovered on the sandboxes),
+ * Sandbox mode: a default built-in chat group holding the demo team (the agents discovered on the sandboxes' chat platforms),
  * so the widget works out of the box. Built-in chats left open by the last run are closed, as the sandboxes'
  * own conversations are: the agents' states start over.
  */
@@ -46,7 +46,13 @@ export async function ensureSandboxChatGroup(db: Db, workspaceId: string, nowMs:
             tx
               .select({ id: connections.id })
               .from(connections)
-              .where(and(eq(connections.workspaceId, workspaceId), sql`${connections.settings}->>'sandbox' = 'true'`)),
+              .where(
+                and(
+                  eq(connections.workspaceId, workspaceId),
+                  inArray(connections.platform, ["livechat", "chatwoot"]),
+                  sql`${connections.settings}->>'sandbox' = 'true'`,
+                ),
+              ),
           ),
         ),
       );

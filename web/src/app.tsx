@@ -6,6 +6,7 @@ import { connectLive, setLiveUnauthorizedHandler } from "./lib/live.ts";
 import { Link, matchPath, navigate, useLocation } from "./lib/router.tsx";
 import { bearerToken, finishRestoring, getSession, setSession, storedApiKey, useSession } from "./lib/session.ts";
 import { AgentsPage } from "./pages/agents-page.tsx";
+import { ChatPage } from "./pages/chat-page.tsx";
 import { ConnectionsPage } from "./pages/connections-page.tsx";
 import { ConversationPage } from "./pages/conversation-page.tsx";
 import { ConversationsPage } from "./pages/conversations-page.tsx";
@@ -27,6 +28,7 @@ const ROUTES: Array<{ pattern: string; render: (params: Record<string, string>) 
   { pattern: "/events", render: () => <EventsPage /> },
   { pattern: "/stats", render: () => <StatsPage /> },
   { pattern: "/connections", render: () => <ConnectionsPage /> },
+  { pattern: "/chat", render: () => <ChatPage /> },
 ];
 
 function NotFound() {

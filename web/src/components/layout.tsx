@@ -11,6 +11,7 @@ const NAV: Array<{ to: string; label: string; icon: string; match: string[] }> =
   { to: "/events", label: "Webhook events", icon: "↯", match: ["/events"] },
   { to: "/stats", label: "Stats", icon: "▥", match: ["/stats"] },
   { to: "/connections", label: "Connections", icon: "⚙", match: ["/connections"] },
+  { to: "/chat", label: "Chat inbox", icon: "✉", match: ["/chat"] },
 ];
 
 function isActive(path: string, match: string[]): boolean {

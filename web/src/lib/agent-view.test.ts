@@ -24,6 +24,8 @@ function agent(overrides: Partial<AgentSummaryDto> = {}): AgentSummaryDto {
     intent: { status: "available", source: "default", at: "1970-01-01T00:00:00.000Z" },
     engagements: [],
     platforms: [],
+    chat: { role: "agent", maxChats: 5, enabled: true, acceptingChats: true },
+    deletedAt: null,
     updatedAt: "2026-01-01T00:00:00.000Z",
     ...overrides,
   };
