@@ -10,17 +10,19 @@
   const groupId = script.dataset.group || undefined;
   const storageKey = `switchboard-chat:${workspaceId || "default"}`;
 
-  const host = document.createElement("div");
-  host.setAttribute("data-switchboard-chat", "");
+  // A custom element (no `div` rule of the host matches it) with inline styles (they beat the host's own rules),
+  // and a wrapper inside that sets every inherited property itself, so nothing inherits from the page.
+  const host = document.createElement("switchboard-chat");
+  host.style.cssText = "all: initial; position: fixed; right: 20px; bottom: 20px; z-index: 2147483000;";
   const root = host.attachShadow({ mode: "open" });
   root.innerHTML = `<style>
-:host { all: initial; position: fixed; right: 20px; bottom: 20px; z-index: 2147483000; font: 14px/1.4 system-ui, sans-serif; color: #0f172a; }
-* { box-sizing: border-box; font: inherit; }
-button { cursor: pointer; border: 0; border-radius: 8px; background: #2563eb; color: #fff; padding: 10px 14px; }
+.root { all: initial; display: block; font: 14px/1.4 system-ui, sans-serif; color: #0f172a; text-align: left; letter-spacing: normal; }
+.root * { box-sizing: border-box; font: inherit; color: inherit; letter-spacing: inherit; }
+.root button { cursor: pointer; border: 0; border-radius: 8px; background: #2563eb; color: #fff; padding: 10px 14px; }
 .panel { display: none; width: 320px; height: 440px; background: #fff; border: 1px solid #cbd5e1; border-radius: 12px; box-shadow: 0 8px 30px rgba(15,23,42,.2); flex-direction: column; overflow: hidden; }
 .panel.open { display: flex; }
 header { background: #2563eb; color: #fff; padding: 10px 12px; display: flex; justify-content: space-between; align-items: center; }
-header button { background: transparent; padding: 0 4px; }
+.root header button { background: transparent; padding: 0 4px; }
 .log { flex: 1; overflow-y: auto; padding: 10px; display: flex; flex-direction: column; gap: 6px; }
 .msg { max-width: 80%; padding: 6px 10px; border-radius: 10px; white-space: pre-wrap; word-wrap: break-word; }
 .visitor { align-self: flex-end; background: #dbeafe; }
@@ -32,6 +34,7 @@ input, textarea { border: 1px solid #cbd5e1; border-radius: 8px; padding: 8px; w
 textarea { resize: none; height: 40px; }
 .intro { display: flex; flex-direction: column; gap: 6px; padding: 8px; border-top: 1px solid #e2e8f0; }
 </style>
+<div class="root">
 <button class="launcher" part="launcher">Chat with us</button>
 <div class="panel" role="dialog" aria-label="Chat">
   <header><span>Chat</span><button class="close" aria-label="Close">×</button></header>
@@ -39,6 +42,7 @@ textarea { resize: none; height: 40px; }
   <div class="status"></div>
   <div class="intro"><input name="name" placeholder="Your name (optional)" maxlength="100"><input name="email" type="email" placeholder="Email (optional)" maxlength="200"></div>
   <form><textarea name="text" placeholder="Type a message…" maxlength="4000"></textarea><button type="submit">Send</button></form>
+</div>
 </div>`;
   const $ = (sel) => root.querySelector(sel);
   const panel = $(".panel");
