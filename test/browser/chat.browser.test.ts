@@ -57,13 +57,14 @@ describe.skipIf(!enabled)("built-in chat (browser)", () => {
   it("the host page's CSS does not reach into the widget", async () => {
     const launcher = visitor.getByRole("button", { name: "Chat with us" });
     await launcher.waitFor();
-    const font = await launcher.evaluate((el) => getComputedStyle(el).fontFamily);
+    // Strings, not functions: this file is type-checked without the DOM library.
+    const font = String(await launcher.evaluate("(el) => getComputedStyle(el).fontFamily"));
     expect(font).not.toContain("Comic Sans");
-    const hostButtonFont = await visitor.evaluate(() => {
-      const b = document.createElement("button");
-      document.body.appendChild(b);
-      return getComputedStyle(b).fontFamily;
-    });
+    const hostButtonFont = String(
+      await visitor.evaluate(
+        "(() => { const b = document.createElement('button'); document.body.appendChild(b); return getComputedStyle(b).fontFamily; })()",
+      ),
+    );
     expect(hostButtonFont).toContain("Comic Sans");
   });
 

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createUser } from "../../src/auth/users.ts";
 import { conversation, createAgent, createGroup, eventually, FrameSocket, type Json, widget } from "../helpers/chat.ts";
 import { startTestHub, type TestHub } from "../helpers/hub.ts";
 
@@ -187,4 +188,54 @@ describe("built-in chat over HTTP and WebSocket", () => {
     expect((await hub.api("DELETE", `/api/chat/groups/${g}`)).status).toBe(204);
     expect((await hub.api("POST", `/api/chat/groups/${g}/restore`)).status).toBe(200);
   });
+
+  it("offer mode: an offer not accepted in time goes to the next agent, shows as missed, and sets nobody offline", async () => {
+    const cy = await createAgent(hub, "Cy");
+    const di = await createAgent(hub, "Di");
+    const group = await createGroup(hub, { name: "Offers", routingStrategy: "round_robin", offerTimeoutSeconds: 5 }, [
+      cy,
+      di,
+    ]);
+    const first = [cy, di].sort()[0] ?? "";
+    const second = first === cy ? di : cy;
+    await createUser(hub.deps.database.db, {
+      workspaceId: hub.workspaceId,
+      email: "second@offers.test",
+      name: "Second",
+      role: "agent",
+      password: "a-long-test-password",
+      agentId: second,
+    });
+    const login = await widget(hub, "POST", "/api/auth/login", undefined, {
+      email: "second@offers.test",
+      password: "a-long-test-password",
+    });
+    const token = String(login.body.accessToken);
+    const s = await startChat("offer me", group);
+    const routing = async () =>
+      (
+        (await hub.api("GET", `/api/chat/conversations/${s.conversationId}/routing`)).body as {
+          decisions: Array<{ chosenAgentId: string | null; candidates: Array<{ agentId: string; reason: string }> }>;
+        }
+      ).decisions;
+    // Offered to the first in the rotation, who lets it time out; then to the second.
+    await eventually(async () => ((await routing()).length >= 2 ? true : undefined), 30_000, "a second offer");
+    const [one, two] = await routing();
+    expect(one?.chosenAgentId).toBe(first);
+    expect(two?.chosenAgentId).toBe(second);
+    expect(two?.candidates.find((c) => c.agentId === first)?.reason).toBe("missed_offer");
+    const missed = (await hub.api("GET", `/api/agents/${first}/stats`)).body as { builtinChat: Json };
+    expect(missed.builtinChat.missedOffers).toBe(1);
+    const firstAgent = (await hub.api("GET", `/api/agents/${first}`)).body as { intent: Json; engagements: unknown[] };
+    expect(firstAgent.intent.status).toBe("available");
+    expect(firstAgent.engagements).toEqual([]);
+    const accepted = await widget(hub, "POST", `/api/chat/conversations/${s.conversationId}/accept`, token, {});
+    expect(accepted.status).toBe(200);
+    expect(accepted.body).toMatchObject({ status: "assigned", agentId: second });
+    const events = (await hub.api("GET", `/api/chat/threads/${s.threadId}/events`)).body as { items: Json[] };
+    expect(events.items.map((e) => e.text)).toContain(`${first === cy ? "Cy" : "Di"} missed the offer`);
+    // The visitor never sees internal notes.
+    const own = await widget(hub, "GET", "/api/widget/conversation", s.sessionToken);
+    expect((own.body.events as Json[]).some((e) => String(e.text).includes("missed"))).toBe(false);
+  }, 60_000);
 });
