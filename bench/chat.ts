@@ -111,17 +111,20 @@ async function main(): Promise<void> {
     const hubSockets = await openSockets(tokens.map((t) => `${wsBase}/api/widget/ws?token=${t}`));
     await new Promise((r) => setTimeout(r, 1000));
     const rssHub = rssOf(hub.pid);
+    result.socketsHeld = hubSockets.filter((s) => s.readyState === WebSocket.OPEN).length;
+    // This process may hold only so many descriptors (ulimit -n): the hub's sockets go before the echo's come.
+    for (const s of hubSockets) s.terminate();
+    await new Promise((r) => setTimeout(r, 1000));
     const echoRssBefore = Number(await (await fetch(`http://127.0.0.1:${echoPort}/rss`)).text());
     const echoSockets = await openSockets(Array.from({ length: SOCKETS }, () => `ws://127.0.0.1:${echoPort}`));
     await new Promise((r) => setTimeout(r, 1000));
     const echoRss = Number(await (await fetch(`http://127.0.0.1:${echoPort}/rss`)).text());
-    result.socketsHeld = hubSockets.filter((s) => s.readyState === WebSocket.OPEN).length;
     result.hubRssMb = round(rssHub / 1e6);
     result.hubRssIdleMb = round(rssBefore / 1e6);
     result.echoRssMb = round(echoRss / 1e6);
     result.echoRssIdleMb = round(echoRssBefore / 1e6);
     result.rssRatio = round((rssHub - rssBefore) / Math.max(1, echoRss - echoRssBefore));
-    for (const s of hubSockets) s.terminate();
+    for (const s of echoSockets.slice(1)) s.terminate();
 
     // 2. Latency: CONVERSATIONS live chats, one agent socket following all of them, RATE visitor messages/s.
     const sessions: Array<{ sessionToken: string; conversationId: string }> = [];
@@ -249,7 +252,7 @@ async function main(): Promise<void> {
     result.echoP50Ms = round(percentile(echoRtts, 50));
     result.echoP99Ms = round(percentile(echoRtts, 99));
     result.p99Ratio = round(Number(result.latencyP99Ms) / Math.max(0.1, Number(result.echoP99Ms)));
-    for (const s of echoSockets) s.terminate();
+    echoSockets[0]?.terminate();
 
     // 3. Routing: QUEUED chats, AGENTS agents with room for QUEUED / AGENTS chats each.
     const routeWs = newId("wsp");

@@ -25,7 +25,7 @@ export async function requeueAgentChats(
   const notices: ChatNotice[] = [];
   for (const { id } of open) {
     const conv = await lockConversation(tx, workspaceId, id);
-    if (!conv || conv.status !== "assigned") continue;
+    if (conv?.status !== "assigned") continue;
     notices.push(...(await requeue(tx, conv, { groupId: conv.groupId, nowMs, reason: "agent deleted" })).notices);
   }
   return notices;

@@ -22,7 +22,7 @@ export async function expireOffer(
     .select()
     .from(chatOffers)
     .where(and(eq(chatOffers.id, offerId), eq(chatOffers.workspaceId, workspaceId)));
-  if (!peek || peek.status !== "pending") return [];
+  if (peek?.status !== "pending") return [];
   const conv = await lockConversation(tx, workspaceId, peek.conversationId);
   const [offer] = await tx.select().from(chatOffers).where(eq(chatOffers.id, offerId)).for("update");
   if (!conv || !offer || offer.status !== "pending") return [];

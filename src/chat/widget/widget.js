@@ -138,7 +138,7 @@ textarea { resize: none; height: 40px; }
     $(".launcher").style.display = "";
   });
   text.addEventListener("input", () => {
-    if (!socket || socket.readyState !== 1) return;
+    if (socket?.readyState !== 1) return;
     if (!typingTimer) socket.send(JSON.stringify({ type: "typing", on: true }));
     clearTimeout(typingTimer);
     typingTimer = setTimeout(() => {
