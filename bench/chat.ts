@@ -33,6 +33,7 @@ const SECONDS = Number(process.env.SECONDS ?? 10);
 const CONVERSATIONS = 100;
 const QUEUED = 1000;
 const AGENTS = 100;
+const MAX_IN_FLIGHT = 256;
 
 const percentile = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -191,6 +192,7 @@ async function main(): Promise<void> {
     const start = performance.now();
     const posts: Promise<unknown>[] = [];
     let failed = 0;
+    let inFlight = 0;
     for (let i = 0; i < total; i++) {
       const due = start + (i * 1000) / RATE;
       const wait = due - performance.now();
@@ -201,22 +203,29 @@ async function main(): Promise<void> {
       }
       const s = sessions[i % sessions.length];
       if (!s) continue;
+      // At most MAX_IN_FLIGHT requests at once: a generator that falls behind must not open thousands of sockets.
+      while (inFlight >= MAX_IN_FLIGHT) await new Promise((r) => setTimeout(r, 1));
       const text = `m${i}`;
       sentAt.set(text, performance.now());
+      inFlight++;
       posts.push(
         fetch(`${base}/api/widget/messages`, {
           method: "POST",
           headers: { "content-type": "application/json", authorization: `Bearer ${s.sessionToken}` },
           body: JSON.stringify({ text }),
-        }).then(
-          (r) => {
-            if (r.status !== 201) failed++;
-            return r.arrayBuffer();
-          },
-          () => {
-            failed++;
-          },
-        ),
+        })
+          .then(
+            (r) => {
+              if (r.status !== 201) failed++;
+              return r.arrayBuffer();
+            },
+            () => {
+              failed++;
+            },
+          )
+          .finally(() => {
+            inFlight--;
+          }),
       );
     }
     await Promise.all(posts);
