@@ -113,6 +113,11 @@ export const configSchema = z.object({
   BOT_FETCH_MAX_BYTES: z.coerce.number().int().min(1024).max(20_000_000).default(2_000_000),
   /** LLM sandbox port when SANDBOX=true (0 = any free port). */
   SANDBOX_LLM_PORT: z.coerce.number().int().min(0).default(4104),
+  /** Built-in chat widget (public): requests per client address, and messages per visitor session, per minute. */
+  WIDGET_RATE_PER_IP: z.coerce.number().int().min(1).default(120),
+  WIDGET_RATE_PER_SESSION: z.coerce.number().int().min(1).default(60),
+  /** Longest visitor or agent chat message, in characters (longer: 413). */
+  WIDGET_MAX_MESSAGE_CHARS: z.coerce.number().int().min(1).max(20_000).default(4000),
 });
 
 export type Config = z.infer<typeof configSchema>;

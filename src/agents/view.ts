@@ -64,6 +64,13 @@ export function agentView(row: AgentRow, identities: IdentityRow[]): AgentSummar
           inSync,
         };
       }),
+    chat: {
+      role: row.chatRole,
+      maxChats: row.maxChats,
+      enabled: row.chatEnabled,
+      acceptingChats: row.chatEnabled && row.deletedAt === null && summary.acceptingChats,
+    },
+    deletedAt: row.deletedAt?.toISOString() ?? null,
     updatedAt: row.updatedAt.toISOString(),
   };
 }

@@ -2,6 +2,9 @@ import { and, asc, desc, eq, isNull, lt } from "drizzle-orm";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { agentView, agentViews, identitiesFor } from "../agents/view.ts";
+import { requeueAgentChats } from "../chat/agent-removal.ts";
+import { chatBusFor } from "../chat/bus.ts";
+import type { ChatNotice } from "../chat/notices.ts";
 import { audit } from "../db/audit.ts";
 import { agentIdentities, agents, availabilityHistory, connections } from "../db/schema/index.ts";
 import { setIntent } from "../domain/availability/index.ts";
@@ -10,6 +13,7 @@ import { ApiError, notFound } from "../http/errors.ts";
 import type { RouteContext } from "../http/routes.ts";
 import { newId } from "../lib/ids.ts";
 import { runEngineStep } from "../sync/agent-engine.ts";
+import { wakeRouting } from "../sync/chat-wake.ts";
 import { agentSummarySchema, historyEntrySchema, idParams, listQuery, page } from "./contracts.ts";
 
 const createBody = z.object({
@@ -26,6 +30,10 @@ const patchBody = createBody.partial().extend({
   /** The agent's own choice, set in Switchboard: carried to every platform like a change made on one. */
   intent: z.enum(["available", "away", "offline"]).optional(),
   policy: z.record(z.string(), z.unknown()).optional(),
+  /** Built-in chat settings. */
+  maxChats: z.number().int().min(0).max(100).optional(),
+  chatEnabled: z.boolean().optional(),
+  chatRole: z.enum(["admin", "supervisor", "agent"]).optional(),
 });
 const identityBody = z.object({ connectionId: z.string(), externalId: z.string().min(1) });
 
@@ -143,6 +151,8 @@ export async function agentRoutes(ctx: RouteContext): Promise<void> {
             actuals,
           }),
         );
+        // More room or chats switched on: waiting built-in chats may fit now.
+        await wakeRouting(tx, p.workspaceId, true);
         await audit(tx, {
           workspaceId: p.workspaceId,
           actor: p.actor,
@@ -169,11 +179,15 @@ export async function agentRoutes(ctx: RouteContext): Promise<void> {
     async (req, reply) => {
       const p = principalOf(req);
       const row = await load(p.workspaceId, req.params.id);
+      const notices: ChatNotice[] = [];
       await db.transaction(async (tx) => {
+        // First, while the agent still counts: their open built-in chats end on their state and go back to the queue.
+        notices.push(...(await requeueAgentChats(tx, p.workspaceId, row.id, deps.now())));
         await tx.update(agents).set({ deletedAt: new Date() }).where(eq(agents.id, row.id));
         await tx.delete(agentIdentities).where(eq(agentIdentities.agentId, row.id));
         await audit(tx, { workspaceId: p.workspaceId, actor: p.actor, action: "agent.deleted", target: row.id });
       });
+      await chatBusFor(deps.database.pool).publish(notices);
       return reply.code(204).send(null);
     },
   );

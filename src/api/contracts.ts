@@ -133,6 +133,14 @@ export const agentSummarySchema = z.object({
       inSync: z.boolean(),
     }),
   ),
+  /** Built-in chat settings and whether the engine would offer this agent one more chat now. */
+  chat: z.object({
+    role: z.enum(["admin", "supervisor", "agent"]),
+    maxChats: z.number(),
+    enabled: z.boolean(),
+    acceptingChats: z.boolean(),
+  }),
+  deletedAt: z.string().nullable(),
   updatedAt: z.string(),
 });
 export type AgentSummaryDto = z.infer<typeof agentSummarySchema>;

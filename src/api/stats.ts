@@ -2,6 +2,7 @@ import { and, asc, count, eq, gte, isNull, lt, sql } from "drizzle-orm";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { agentViews } from "../agents/view.ts";
+import { builtinChatStats } from "../chat/stats.ts";
 import { pendingMatchCount } from "../customers/views.ts";
 import { agents, availabilityHistory, commands, conversations, customers, webhookEvents } from "../db/schema/index.ts";
 import { principalOf } from "../http/auth.ts";
@@ -10,6 +11,7 @@ import type { RouteContext } from "../http/routes.ts";
 import { availabilityByHour, HOUR_MS } from "../stats/hourly-availability.ts";
 import { loadAgentHistories, loadLatency } from "../stats/load.ts";
 import { timeInStates } from "../stats/state-segments.ts";
+import { builtinChatStatsSchema } from "./chat-contracts.ts";
 import { idParams, type StatsDto, statsQuery, statsSchema } from "./contracts.ts";
 
 const DAY_MS = 86_400_000;
@@ -30,6 +32,8 @@ const agentStatsSchema = z.object({
   talkTimeSec: z.number(),
   /** Seconds in each state (available, busy_with_chats, on_call, away, offline), replayed from the history. */
   timeInStateSec: z.record(z.string(), z.number()),
+  /** Built-in chats assigned in the range (also counted in chatsHandled once closed). */
+  builtinChat: builtinChatStatsSchema,
 });
 
 /** GET /api/stats (live counts and per-hour series) and GET /api/agents/:id/stats. */
@@ -90,15 +94,17 @@ export async function statsRoutes(ctx: RouteContext): Promise<void> {
         )
         .orderBy(asc(availabilityHistory.id));
       const start = Math.max(from.getTime(), agent.createdAt.getTime());
+      const builtinChat = await builtinChatStats(db, { workspaceId: p.workspaceId, agentId: agent.id, from, to });
       return {
         agentId: agent.id,
         from: from.toISOString(),
         to: to.toISOString(),
-        chatsHandled: chats?.n ?? 0,
+        chatsHandled: (chats?.n ?? 0) + builtinChat.chatsHandled,
         callsHandled: calls?.answered ?? 0,
         callsMissed: calls?.missed ?? 0,
         talkTimeSec: calls?.talk ?? 0,
         timeInStateSec: timeInStates(history, start, to.getTime()),
+        builtinChat,
       };
     },
   );

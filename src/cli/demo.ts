@@ -70,6 +70,7 @@ export async function runDemoCommand(config: Config, args: string[]): Promise<nu
       print: (line) => console.log(line),
       board: async () => formatBoard(await fetchBoard(hubUrl, key)),
       bot: { chatwootUrl: urls.chatwoot, inboxId: DEMO_BOT_CHATWOOT_INBOX, report: () => botReport(hubUrl, key) },
+      chat: { hubUrl, adminKey: key },
     });
   } catch (error) {
     // The usual cause is no hub running: say where we looked rather than print a fetch stack.

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
+import websocket from "@fastify/websocket";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from "fastify";
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
 import { agentRoutes } from "../api/agents.ts";
@@ -8,6 +9,13 @@ import { apiKeyRoutes } from "../api/api-keys.ts";
 import { authRoutes } from "../api/auth.ts";
 import { botAdminRoutes } from "../api/bot-admin.ts";
 import { botKnowledgeRoutes } from "../api/bot-knowledge.ts";
+import { chatAgentRoutes } from "../api/chat-agents.ts";
+import { chatConversationRoutes } from "../api/chat-conversations.ts";
+import { chatGroupRoutes } from "../api/chat-groups.ts";
+import { chatTagRoutes } from "../api/chat-tags.ts";
+import { chatThreadRoutes } from "../api/chat-threads.ts";
+import { chatWidgetRoutes } from "../api/chat-widget.ts";
+import { chatSocketRoutes } from "../api/chat-ws.ts";
 import { commandRoutes } from "../api/commands.ts";
 import { connectionRoutes } from "../api/connections.ts";
 import { conversationRoutes } from "../api/conversations.ts";
@@ -39,6 +47,7 @@ import { installErrorHandler } from "./errors.ts";
 import { installJsonBodyParser } from "./json-body.ts";
 import type { RouteContext, WorkerStatus } from "./routes.ts";
 import { DASHBOARD_DIST_DIR, registerDashboard } from "./static.ts";
+import { registerWidgetAssets } from "./widget-assets.ts";
 
 const API_DESCRIPTION = `Contact-center hub between LiveChat, Chatwoot and RingCentral.
 
@@ -97,7 +106,12 @@ export async function buildApp(deps: Deps, options: AppOptions): Promise<Fastify
         version: "0.1.0",
         description: API_DESCRIPTION,
       },
-      components: { securitySchemes: { bearer: { type: "http", scheme: "bearer" } } },
+      components: {
+        securitySchemes: {
+          bearer: { type: "http", scheme: "bearer" },
+          visitorToken: { type: "http", scheme: "bearer", description: "A widget visitor's session token (vst_…)" },
+        },
+      },
       security: [{ bearer: [] }],
     },
     transform: jsonSchemaTransform,
@@ -164,6 +178,15 @@ export async function buildApp(deps: Deps, options: AppOptions): Promise<Fastify
       refreshCookieAuthenticator(db, now),
     ],
   });
+  await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
+  await chatGroupRoutes(ctx);
+  await chatTagRoutes(ctx);
+  await chatAgentRoutes(ctx);
+  await chatConversationRoutes(ctx);
+  await chatThreadRoutes(ctx);
+  await chatWidgetRoutes(ctx, { defaultWorkspaceId: options.workspaceId });
+  await chatSocketRoutes(ctx, { authenticators: [...authenticators, accessTokenAuthenticator(db, session, true)] });
+  await registerWidgetAssets(app);
   await registerDashboard(app, { distDir: DASHBOARD_DIST_DIR });
   return app;
 }

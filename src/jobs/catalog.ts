@@ -17,6 +17,10 @@ export const JOBS = {
   },
   /** The agent bot handles one verified bot webhook (answer, hand off, or note who owns the conversation). */
   "bot-handle": { payload: z.object({ inboundId: z.string() }), maxAttempts: 5 },
+  /** Built-in chat: routes a workspace's queued conversations in FIFO order (one run at a time per workspace). */
+  "chat-route": { payload: z.object({ workspaceId: z.string() }), maxAttempts: 25 },
+  /** Built-in chat offer mode: an offer not accepted in time goes to the next candidate. */
+  "chat-offer-timeout": { payload: z.object({ workspaceId: z.string(), offerId: z.string() }), maxAttempts: 10 },
 } as const;
 
 export type JobName = keyof typeof JOBS;

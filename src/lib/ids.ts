@@ -17,7 +17,14 @@ export type IdPrefix =
   | "chk"
   | "bcv"
   | "bev"
-  | "bau";
+  | "bau"
+  | "grp"
+  | "tag"
+  | "vis"
+  | "thr"
+  | "cev"
+  | "rtd"
+  | "ofr";
 
 const ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz";
 

@@ -2,6 +2,7 @@ import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Logger } from "pino";
 import { type Sandboxes, startSandboxes } from "../../sim/start.ts";
 import { createConnection } from "../api/connections.ts";
+import { ensureSandboxChatGroup } from "../chat/sandbox-group.ts";
 import type { Config } from "../config.ts";
 import { connectConnection } from "../connections/connect.ts";
 import { sealCredentials } from "../connections/repo.ts";
@@ -67,6 +68,8 @@ export async function wireSandboxWorkspace(deps: Deps, workspaceId: string, sand
     if (failed.length > 0) deps.log.warn({ platform, failed }, "sandbox connection did not connect cleanly");
     else deps.log.info({ platform, connectionId: id }, "sandbox connection connected");
   }
+  // The built-in chat: a default group with the demo team, so /widget-demo works at once.
+  await ensureSandboxChatGroup(deps.database.db, workspaceId, deps.now());
 }
 
 async function ensureSandboxConnection(

@@ -33,6 +33,7 @@ export function startBackgroundDemo(
       inboxId: DEMO_BOT_CHATWOOT_INBOX,
       report: () => botReport(hubUrl, deps.adminApiKey),
     },
+    chat: { hubUrl, adminKey: deps.adminApiKey },
   }).catch((error: unknown) => deps.log.error({ err: error }, "the demo day stopped"));
   deps.log.info("demo: playing scripted days through the sandboxes (stops with the hub)");
   return {

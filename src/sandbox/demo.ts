@@ -3,6 +3,7 @@ import { playBotCustomers } from "./bot-demo.ts";
 import { generateDay } from "./day.ts";
 import { createDayDriver } from "./day-driver.ts";
 import { clock, summarizeScript } from "./day-format.ts";
+import { playWidgetChats } from "./demo-chats.ts";
 import type { SandboxUrls } from "./sim-api.ts";
 
 export type DemoOptions = {
@@ -19,6 +20,8 @@ export type DemoOptions = {
   boardEveryMs?: number;
   /** The agent bot's customers (Chatwoot bot inbox) and the line reporting its resolution rate. */
   bot?: { chatwootUrl: string; inboxId: number; report: () => Promise<string> };
+  /** The hub to open built-in widget chats on while the day plays (skipped when absent). */
+  chat?: { hubUrl: string; adminKey: string };
 };
 
 /** Plays scripted days against the sandboxes, printing every action and, now and then, the hub's board. */
@@ -29,6 +32,14 @@ export async function runDemo(options: DemoOptions): Promise<void> {
     print: options.print,
     ...signalOf(options),
   });
+  // Widget visitors play beside the day's script and stop with it (or with the caller's signal).
+  const chatsDone = new AbortController();
+  const chatSignal = options.signal ? AbortSignal.any([chatsDone.signal, options.signal]) : chatsDone.signal;
+  const chats = options.chat
+    ? playWidgetChats({ ...options.chat, speed: options.speed, print: options.print, signal: chatSignal }).catch(
+        (e: unknown) => options.print(`  widget chats stopped: ${String(e)}`),
+      )
+    : undefined;
   for (let day = 0; !options.signal?.aborted; day++) {
     const seed = options.seed + day;
     const script = generateDay({ seed, minutes: options.minutes });
@@ -54,9 +65,11 @@ export async function runDemo(options: DemoOptions): Promise<void> {
       options.print(await options.board().catch((e: unknown) => `  (board unavailable: ${String(e)})`));
     if (options.bot)
       options.print(await options.bot.report().catch((e: unknown) => `  (bot figures unavailable: ${String(e)})`));
-    if (!options.loop) return;
+    if (!options.loop) break;
     await sleep(5000, undefined, signalOf(options)).catch(() => undefined);
   }
+  chatsDone.abort();
+  await chats;
 }
 
 const signalOf = (options: DemoOptions) => (options.signal ? { signal: options.signal } : {});

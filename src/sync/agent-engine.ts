@@ -26,6 +26,7 @@ import {
 import type { PlatformId } from "../domain/platform.ts";
 import { isPlatformId } from "../domain/platform.ts";
 import { newId } from "../lib/ids.ts";
+import { freedRoom, wakeRouting } from "./chat-wake.ts";
 import { notifyLive } from "./live.ts";
 
 export const ECHO_CLOCK_SKEW_MS = 500;
@@ -137,6 +138,8 @@ export async function runEngineStep(
       updatedAt: new Date(input.nowMs),
     })
     .where(eq(agents.id, row.id));
+  // A call ended, a chat closed or the person came back: built-in chats waiting in the queue may now fit.
+  if (freedRoom(state, after.state, policy)) await wakeRouting(tx, input.workspaceId, true);
   // Also when only the actual state moved (a platform confirmed a write): the board's in-sync marks change.
   const actualsChanged = JSON.stringify(after.actuals) !== JSON.stringify(actuals);
   if (transitions.length > 0 || issued.length > 0 || actualsChanged) {

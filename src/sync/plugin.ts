@@ -1,3 +1,4 @@
+import { chatTasks } from "../chat/plugin.ts";
 import { TARGET_STATE_KINDS } from "../commands/kinds.ts";
 import { maintainSubscriptions } from "../connections/maintain.ts";
 import { CONTACT_SYNC_TASK, contactSyncTask } from "../customers/contact-sync.ts";
@@ -15,6 +16,7 @@ import { mirrorMessages } from "./team-messaging.ts";
 
 /** Everything the sync engine adds to the worker: event handlers, the command-success hook, its jobs. */
 export function syncPlugins(deps: Deps): WorkerPlugins {
+  const chat = chatTasks(deps);
   return {
     // Conversation records first: the availability step reads them to find who held a chat.
     // Customer linking last: it reads the conversation record, and its identity locks are then held only to commit.
@@ -43,6 +45,8 @@ export function syncPlugins(deps: Deps): WorkerPlugins {
       );
     },
     tasks: (task) => ({
+      "chat-route": task("chat-route", (p) => chat.route(p.workspaceId)),
+      "chat-offer-timeout": task("chat-offer-timeout", (p) => chat.offerTimeout(p.workspaceId, p.offerId)),
       "mirror-messages": task("mirror-messages", (p) => mirrorMessages(deps.database.db, p.conversationId)),
       [CONTACT_SYNC_TASK]: contactSyncTask(deps),
       "fetch-call-log": task("fetch-call-log", (p) => fetchCallLog(deps, p.conversationId, p.attempt)),

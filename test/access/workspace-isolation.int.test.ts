@@ -14,7 +14,16 @@ import { livechatSigner } from "../helpers/signers.ts";
  * /api route needs credentials; every route naming a resource answers 404 to another workspace's admin (and changes
  * nothing); every route needing more than the agent role answers 403 to an agent, and to an API key lacking scope.
  */
-const PUBLIC = new Set(["POST /api/auth/login", "POST /api/auth/refresh", "POST /api/auth/logout"]);
+const PUBLIC = new Set([
+  "POST /api/auth/login",
+  "POST /api/auth/refresh",
+  "POST /api/auth/logout",
+  // The chat widget's API: visitors prove themselves with their own session token (tested in test/e2e/chat).
+  "POST /api/widget/sessions",
+  "POST /api/widget/messages",
+  "GET /api/widget/conversation",
+  "GET /api/widget/ws",
+]);
 
 let hub: TestHub;
 let routes: RouteAccess[];
@@ -120,6 +129,22 @@ beforeAll(async () => {
   seeds["bot/conversations"] = { id: botConversationId };
   await db.insert(botContactMemory).values({ workspaceId: ws, contactKey: "chatwoot:contact:1", facts: ["seed"] });
   seeds["bot/memory"] = { contactKey: "chatwoot:contact:1" };
+  const group = await api("POST", "/api/chat/groups", {
+    name: "Seed group",
+    routingStrategy: "round_robin",
+    isDefault: true,
+  });
+  await api("POST", `/api/chat/groups/${String(group.id)}/agents`, { agentIds: [String(agentRow.id)] });
+  const tag = await api("POST", "/api/chat/tags", { name: "seed" });
+  const chat = await fetch(`${hub.url}/api/widget/sessions`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ message: "seed chat" }),
+  }).then((r) => r.json() as Promise<{ conversationId: string; threadId: string }>);
+  seeds["chat/groups"] = { id: String(group.id), agentId: String(agentRow.id) };
+  seeds["chat/tags"] = { id: String(tag.id) };
+  seeds["chat/conversations"] = { id: chat.conversationId };
+  seeds["chat/threads"] = { id: chat.threadId };
 
   otherAdmin = await signedIn(hub, "admin", { workspaceId: await newWorkspace(hub, "Other team") });
   agent = await signedIn(hub, "agent");
@@ -141,8 +166,8 @@ const bodyFor = (r: RouteAccess) => {
 };
 const pathFor = (r: RouteAccess): string => {
   const parts = r.url.split("/");
-  // The bot's resources live one level down (/api/bot/documents/:id, /api/bot/inboxes/:id, …).
-  const kind = parts[2] === "bot" ? `bot/${parts[3] ?? ""}` : (parts[2] ?? "");
+  // The bot's and the built-in chat's resources live one level down (/api/bot/documents/:id, /api/chat/groups/:id).
+  const kind = parts[2] === "bot" || parts[2] === "chat" ? `${parts[2]}/${parts[3] ?? ""}` : (parts[2] ?? "");
   return r.url.replace(/:(\w+)/g, (_m, name: string) => {
     const id = seeds[kind]?.[name];
     if (!id) throw new Error(`no seeded ${kind} for :${name} in ${r.method} ${r.url}: add one to this test's seeds`);

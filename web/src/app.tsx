@@ -7,6 +7,7 @@ import { Link, matchPath, navigate, useLocation } from "./lib/router.tsx";
 import { bearerToken, finishRestoring, getSession, setSession, storedApiKey, useSession } from "./lib/session.ts";
 import { AgentsPage } from "./pages/agents-page.tsx";
 import { BotPage } from "./pages/bot-page.tsx";
+import { ChatPage } from "./pages/chat-page.tsx";
 import { ConnectionsPage } from "./pages/connections-page.tsx";
 import { ConversationPage } from "./pages/conversation-page.tsx";
 import { ConversationsPage } from "./pages/conversations-page.tsx";
@@ -29,6 +30,7 @@ const ROUTES: Array<{ pattern: string; render: (params: Record<string, string>) 
   { pattern: "/stats", render: () => <StatsPage /> },
   { pattern: "/connections", render: () => <ConnectionsPage /> },
   { pattern: "/bot", render: () => <BotPage /> },
+  { pattern: "/chat", render: () => <ChatPage /> },
 ];
 
 function NotFound() {

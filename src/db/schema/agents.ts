@@ -22,6 +22,10 @@ export const agents = pgTable(
     revision: integer("revision").notNull().default(0),
     /** Per-agent policy overrides (merged over the workspace default). */
     policy: jsonb("policy").$type<Record<string, unknown>>(),
+    /** Built-in chat: the agent's role there, how many chats at once, and whether they take chats at all. */
+    chatRole: text("chat_role").$type<"admin" | "supervisor" | "agent">().notNull().default("agent"),
+    maxChats: integer("max_chats").notNull().default(5),
+    chatEnabled: boolean("chat_enabled").notNull().default(true),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
     deletedAt: timestamp("deleted_at", { withTimezone: true }),

@@ -12,6 +12,7 @@ const NAV: Array<{ to: string; label: string; icon: string; match: string[] }> =
   { to: "/stats", label: "Stats", icon: "▥", match: ["/stats"] },
   { to: "/connections", label: "Connections", icon: "⚙", match: ["/connections"] },
   { to: "/bot", label: "Agent bot", icon: "✦", match: ["/bot"] },
+  { to: "/chat", label: "Chat inbox", icon: "✉", match: ["/chat"] },
 ];
 
 function isActive(path: string, match: string[]): boolean {

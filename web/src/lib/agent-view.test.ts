@@ -25,6 +25,8 @@ function agent(overrides: Partial<AgentSummaryDto> = {}): AgentSummaryDto {
     intent: { status: "available", source: "default", at: null },
     engagements: [],
     platforms: [],
+    chat: { role: "agent", maxChats: 5, enabled: true, acceptingChats: true },
+    deletedAt: null,
     updatedAt: "2026-01-01T00:00:00.000Z",
     ...overrides,
   };
