@@ -1,8 +1,18 @@
-import { parseCrontab, type Runner, run, type Task, type TaskList, Logger as WorkerLogger } from "graphile-worker";
+import { EventEmitter } from "node:events";
+import {
+  parseCrontab,
+  type Runner,
+  run,
+  type Task,
+  type TaskList,
+  type WorkerEvents,
+  Logger as WorkerLogger,
+} from "graphile-worker";
 import { CircuitBreaker } from "../commands/circuit-breaker.ts";
 import { type CommandSucceeded, executeCommand } from "../commands/execute.ts";
 import type { Deps } from "../deps.ts";
 import { JOBS, type JobName } from "./catalog.ts";
+import { type Heartbeat, startHeartbeat } from "./heartbeat.ts";
 import { type EventHandler, processWebhook } from "./process-webhook.ts";
 import { pruneRejectedWebhooks } from "./prune.ts";
 
@@ -60,7 +70,17 @@ export async function startWorker(deps: Deps, plugins: WorkerPlugins = {}): Prom
     log[method]({ scope: scope.label, ...meta }, message);
   });
   let stopped = false;
+  // The pool id is what graphile-worker writes into `locked_by`: the heartbeat announces it.
+  const events = new EventEmitter() as WorkerEvents;
+  let heartbeat: Heartbeat | null = null;
+  events.on("pool:create", ({ workerPool }) => {
+    heartbeat = startHeartbeat(deps.database.pool, workerPool.id, log, {
+      intervalMs: deps.config.WORKER_HEARTBEAT_SECONDS * 1000,
+      deadAfterMs: deps.config.WORKER_DEAD_AFTER_SECONDS * 1000,
+    });
+  });
   const runner: Runner = await run({
+    events,
     pgPool: deps.database.pool,
     concurrency: deps.config.WORKER_CONCURRENCY,
     noHandleSignals: true,
@@ -79,6 +99,8 @@ export async function startWorker(deps: Deps, plugins: WorkerPlugins = {}): Prom
   });
   void runner.promise.finally(() => {
     stopped = true;
+    // A pool that ended on its own holds nothing any more; without its row, what it left locked is released.
+    void heartbeat?.stop().catch(() => undefined);
   });
   await plugins.onStart?.();
   log.info({ concurrency: deps.config.WORKER_CONCURRENCY }, "worker running");
@@ -88,6 +110,7 @@ export async function startWorker(deps: Deps, plugins: WorkerPlugins = {}): Prom
       if (stopped) return;
       await runner.stop();
       stopped = true;
+      await heartbeat?.stop();
     },
   };
 }
