@@ -139,6 +139,12 @@ describe("livechat verify: dedupe keys", () => {
     );
   });
 
+  it("marks routing_status_set urgent (processed ahead of message traffic), chat events not", () => {
+    expect(accepted(run(fixtureText("routing_status_set"))).urgent).toBe(true);
+    expect(accepted(run(fixtureText("incoming_event.message_from_customer"))).urgent).toBe(false);
+    expect(accepted(run(fixtureText("incoming_chat"))).urgent).toBe(false);
+  });
+
   it("keys routing_status_set per arrival: the same status again a moment later is a new change", () => {
     const spaced = fixture("routing_status_set");
     const underscored = { ...spaced, payload: { agent_id: "agent1@example.com", status: "accepting_chats" } };

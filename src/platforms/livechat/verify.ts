@@ -46,6 +46,8 @@ export function verify(input: VerifyInput): VerifyOutcome {
     body: stored,
     keptHeaders: keepHeaders(input.headers),
     storedBody: Buffer.from(JSON.stringify(withoutSecret)),
+    // A person's own status change; the engine orders such reports by time.
+    urgent: envelope.data.action === "routing_status_set",
   };
 }
 
