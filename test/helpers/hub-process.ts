@@ -88,7 +88,7 @@ export async function spawnHub(input: SpawnInput): Promise<HubProcess> {
     respawn: () => spawnHub(input),
   };
   if (child.pid === undefined) throw new Error(`${input.name} did not start`);
-  const deadline = Date.now() + (input.readyTimeoutMs ?? 30_000);
+  const deadline = Date.now() + (input.readyTimeoutMs ?? 90_000);
   while (Date.now() < deadline) {
     if (exit) break;
     const ready = await fetch(`${input.url}/health/ready`).then(
