@@ -50,6 +50,10 @@ export const configSchema = z.object({
   /** Port of a `worker` process's /health and /metrics listener (0 = any free port). */
   WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(8),
+  /** Seconds between a worker's heartbeats (each also releases the jobs of dead workers). */
+  WORKER_HEARTBEAT_SECONDS: z.coerce.number().min(0.2).max(60).default(2),
+  /** A worker without a heartbeat for this long is dead: its locked jobs go to the live workers. */
+  WORKER_DEAD_AFTER_SECONDS: z.coerce.number().min(1).max(3600).default(10),
   /** Seconds between reconciliation ticks (Chatwoot availability is polled every tick: it sends no webhooks). */
   RECONCILE_INTERVAL_SECONDS: z.coerce.number().int().min(1).default(15),
   /** LiveChat and RingCentral are read every Nth tick (their webhooks carry changes; polling repairs losses). */

@@ -1,13 +1,12 @@
 import { and, desc, eq, lt } from "drizzle-orm";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { commandQueue } from "../commands/repo.ts";
+import { enqueueCommand } from "../commands/repo.ts";
 import { audit } from "../db/audit.ts";
 import { COMMAND_STATUSES, commands } from "../db/schema/index.ts";
 import { principalOf } from "../http/auth.ts";
 import { ApiError, notFound } from "../http/errors.ts";
 import type { RouteContext } from "../http/routes.ts";
-import { enqueue } from "../jobs/enqueue.ts";
 import { idParams, listQuery, page, platformSchema } from "./contracts.ts";
 
 export const commandSchema = z.object({
@@ -122,12 +121,7 @@ export async function commandRoutes(ctx: RouteContext): Promise<void> {
           .set({ status: "pending", attempts: 0, lastError: null, completedAt: null, updatedAt: new Date() })
           .where(eq(commands.id, cmd.id))
           .returning();
-        await enqueue(
-          tx,
-          "execute-command",
-          { commandId: cmd.id },
-          { queue: commandQueue(cmd.connectionId, cmd.agentId) },
-        );
+        await enqueueCommand(tx, cmd);
         await audit(tx, { workspaceId: p.workspaceId, actor: p.actor, action: "command.retried", target: cmd.id });
         return updated;
       });

@@ -3,14 +3,13 @@ import { botSendCheck, isBotCommand, sendBotCommand } from "../bot/channels/send
 import { ConnectionConfigError } from "../connections/clients.ts";
 import { commands, connections } from "../db/schema/index.ts";
 import type { Deps } from "../deps.ts";
-import { enqueue } from "../jobs/enqueue.ts";
 import type { PlatformError } from "../lib/http-client.ts";
 import { notifyLive } from "../sync/live.ts";
 import { nextRetryDelayMs } from "./backoff.ts";
 import type { CircuitBreaker } from "./circuit-breaker.ts";
 import { sendCommand } from "./executors.ts";
 import { type CommandPayload, commandPayloadSchema, TARGET_STATE_KINDS } from "./kinds.ts";
-import { commandQueue } from "./repo.ts";
+import { enqueueCommand } from "./repo.ts";
 
 type CommandRow = typeof commands.$inferSelect;
 export type CommandSucceeded = (cmd: CommandRow, payload: CommandPayload) => Promise<void>;
@@ -65,12 +64,7 @@ export async function executeCommand(
       .update(commands)
       .set({ status: "pending", lastError: `circuit open for ${connection.name}; waiting` })
       .where(eq(commands.id, cmd.id));
-    await enqueue(
-      db,
-      "execute-command",
-      { commandId: cmd.id },
-      { queue: commandQueue(cmd.connectionId, cmd.agentId), runAt: new Date(deps.now() + wait) },
-    );
+    await enqueueCommand(db, cmd, new Date(deps.now() + wait));
     return;
   }
 
@@ -130,12 +124,7 @@ async function failed(
       .update(commands)
       .set({ status: "failed", attempts, lastError, updatedAt: new Date() })
       .where(eq(commands.id, cmd.id));
-    await enqueue(
-      tx,
-      "execute-command",
-      { commandId: cmd.id },
-      { queue: commandQueue(cmd.connectionId, cmd.agentId), runAt: new Date(deps.now() + delay) },
-    );
+    await enqueueCommand(tx, cmd, new Date(deps.now() + delay));
   });
   deps.metrics.commands.inc({ platform: cmd.platform, kind: cmd.kind, outcome: "retry" });
 }

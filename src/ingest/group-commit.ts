@@ -10,7 +10,12 @@ export type StoredWebhook = {
   headers: Record<string, string | undefined>;
   rawBody: Buffer;
   receivedAtMs: number;
+  /** Processed ahead of other webhooks (an agent's status or call): its job gets a higher priority. */
+  urgent?: boolean;
 };
+
+/** graphile-worker runs lower numbers first; everything else has the default 0. */
+export const URGENT_PRIORITY = -10;
 
 type Pending = { row: StoredWebhook; resolve: (inserted: boolean) => void; reject: (error: unknown) => void };
 
@@ -58,8 +63,8 @@ export class WebhookWriter {
       const res = await this.#pool.query<{ id: string }>({
         name: "ingest-webhook-batch",
         text: `with input as (
-            select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::jsonb[], $7::bytea[], $8::float8[])
-              as t(id, workspace_id, platform, connection_id, dedupe_key, headers, raw_body, received_ms)
+            select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::jsonb[], $7::bytea[], $8::float8[], $10::smallint[])
+              as t(id, workspace_id, platform, connection_id, dedupe_key, headers, raw_body, received_ms, priority)
           ), inserted as (
             insert into webhook_events (id, workspace_id, platform, connection_id, dedupe_key, status, headers, raw_body, body_bytes, received_at)
             select id, workspace_id, platform, connection_id, dedupe_key, 'received', headers, raw_body, length(raw_body), to_timestamp(received_ms / 1000)
@@ -69,8 +74,8 @@ export class WebhookWriter {
           ), jobs as (
             -- add_jobs is set-based: one insert and one NOTIFY for the whole batch.
             select count(*) from graphile_worker.add_jobs((
-              select array_agg(row('process-webhook', json_build_object('eventId', id), null, null, $9, null, null, null)::graphile_worker.job_spec)
-              from inserted
+              select array_agg(row('process-webhook', json_build_object('eventId', inserted.id), null, null, $9, null, input.priority, null)::graphile_worker.job_spec)
+              from inserted join input on input.id = inserted.id
             ))
           )
           -- The scalar subquery runs the jobs CTE only when something was inserted.
@@ -85,6 +90,7 @@ export class WebhookWriter {
           rows.map((r) => r.rawBody),
           rows.map((r) => r.receivedAtMs),
           JOBS["process-webhook"].maxAttempts,
+          rows.map((r) => (r.urgent ? URGENT_PRIORITY : 0)),
         ],
       });
       const inserted = new Set(res.rows.map((r) => r.id));

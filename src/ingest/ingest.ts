@@ -85,6 +85,7 @@ export async function ingest(deps: IngestDeps, req: IngestRequest): Promise<Inge
     headers: verified.keptHeaders,
     rawBody: verified.storedBody ?? rawBody,
     receivedAtMs: req.nowMs,
+    urgent: verified.urgent ?? false,
   });
   return inserted ? { kind: "accepted", eventId } : { kind: "duplicate" };
 }

@@ -6,6 +6,11 @@ export const JOBS = {
   "prune-rejected-webhooks": { payload: z.object({}).passthrough(), maxAttempts: 3 },
   /** Our own retry schedule lives on the command row; the job's attempts only cover infrastructure errors. */
   "execute-command": { payload: z.object({ commandId: z.string() }), maxAttempts: 5 },
+  /**
+   * The same for availability writes (target states), run by a worker pool of their own: an availability write
+   * never waits behind a message post or a backlog of webhooks to process.
+   */
+  "execute-availability": { payload: z.object({ commandId: z.string() }), maxAttempts: 5 },
   "maintain-subscriptions": { payload: z.object({}).passthrough(), maxAttempts: 3 },
   "reconcile-tick": { payload: z.object({ tick: z.number().int().min(0) }), maxAttempts: 3 },
   /** Posts a chat's new messages to the agent's Team Messaging conversation, several at a time. */

@@ -35,6 +35,11 @@ export type VerifyOutcome =
       keptHeaders: Headers;
       /** Bytes to store instead of the raw body, when the raw body carries the secret (LiveChat's `secret_key`). */
       storedBody?: Buffer;
+      /**
+       * A report of an agent's status or calls, processed ahead of the message traffic. Only for events whose
+       * order the engine restores by itself (time stamps, RingCentral sequence numbers), never chat start/end.
+       */
+      urgent?: boolean;
     }
   | { ok: false; reason: RejectReason; detail?: string };
 

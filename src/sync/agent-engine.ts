@@ -13,7 +13,6 @@ import {
   agentStateSchema,
   availabilityTransitions,
   canonicalDesired,
-  canonicalState,
   DEFAULT_ECHO_WINDOW_MS,
   type Desired,
   desired,
@@ -81,14 +80,13 @@ export async function runEngineStep(
   const previousDesired = row.desired as Desired;
   const desiredChanged = canonicalDesired(wanted) !== canonicalDesired(previousDesired);
   const revision = desiredChanged ? row.revision + 1 : row.revision;
-  const specs = reconcile({ agentId: row.id, desired: wanted, actual: after.actuals, revision });
-
-  // A command for the same target still on its way (waiting for a retry or a rate-limit slot) already carries
-  // this decision: a second one would only supersede it and restart its wait.
-  const inFlight = await inFlightTargets(tx, row.id);
+  // Compared with what the platforms will show once the writes on their way land: a command for the same target
+  // still on its way (waiting for a retry or a rate-limit slot) already carries this decision, and one for another
+  // target (a start-up write) must be followed at once by this decision's, even where the platform still shows it.
+  const pending = await pendingTargets(tx, row.id);
+  const specs = reconcile({ agentId: row.id, desired: wanted, actual: after.actuals, revision, pending });
   const toIssue: NewCommand[] = [];
   for (const spec of specs) {
-    if (inFlight.has(`${spec.kind}:${canonicalState(spec.target)}`)) continue;
     const identity = identities.find((i) => i.platform === spec.platform);
     if (!identity) continue;
     const base = {
@@ -160,21 +158,24 @@ async function identitiesOf(tx: DbOrTx, agentId: string): Promise<Identity[]> {
   return rows.filter((r): r is Identity => isPlatformId(r.platform));
 }
 
-/** The latest command per kind, when it is still on its way: `kind:target` keys. */
-async function inFlightTargets(tx: DbOrTx, agentId: string): Promise<Set<string>> {
+/** The target of the latest availability command per platform, when it is still on its way. */
+async function pendingTargets(tx: DbOrTx, agentId: string): Promise<Desired> {
   const rows = await tx
-    .selectDistinctOn([commands.kind], { kind: commands.kind, payload: commands.payload, status: commands.status })
+    .selectDistinctOn([commands.kind], {
+      platform: commands.platform,
+      payload: commands.payload,
+      status: commands.status,
+    })
     .from(commands)
     .where(and(eq(commands.agentId, agentId), inArray(commands.kind, AVAILABILITY_KINDS)))
     .orderBy(commands.kind, desc(commands.id));
-  return new Set(
-    rows.flatMap((r) => {
-      const target = (r.payload as { target?: Record<string, string> }).target;
-      return target && ["pending", "running", "failed"].includes(r.status)
-        ? [`${r.kind}:${canonicalState(target)}`]
-        : [];
-    }),
-  );
+  const pending: Record<string, PlatformTarget> = {};
+  for (const r of rows) {
+    const target = (r.payload as { target?: PlatformTarget }).target;
+    if (target && isPlatformId(r.platform) && ["pending", "running", "failed"].includes(r.status))
+      pending[r.platform] = target;
+  }
+  return pending as Desired;
 }
 
 /** Commands sent to this agent recently (or still waiting): the echo guard's memory. */

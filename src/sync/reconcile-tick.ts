@@ -118,7 +118,12 @@ async function readConnection(deps: Deps, connection: ConnectionRow): Promise<Ma
                 },
               }),
           ...(complete
-            ? { engagements: { activeChats: [{ platform: "chatwoot" as const, ids: open.get(String(a.id)) ?? [] }] } }
+            ? {
+                engagements: {
+                  activeChats: [{ platform: "chatwoot" as const, ids: open.get(String(a.id)) ?? [] }],
+                  readAt: at,
+                },
+              }
             : {}),
         });
       }
@@ -139,7 +144,7 @@ async function readConnection(deps: Deps, connection: ConnectionRow): Promise<Ma
           observation: { platform: "livechat", state: { routingStatus: s.status }, at, source: "poll" },
           // Only a complete first page is trusted as "all active chats"; more pages would need paging here.
           ...(chats.ok && !chats.value.nextPageId
-            ? { engagements: { activeChats: [{ platform: "livechat", ids: active.get(key) ?? [] }] } }
+            ? { engagements: { activeChats: [{ platform: "livechat", ids: active.get(key) ?? [] }], readAt: at } }
             : {}),
         });
       }
@@ -175,7 +180,7 @@ async function readConnection(deps: Deps, connection: ConnectionRow): Promise<Ma
             at,
             source: "poll",
           },
-          engagements: { activeCalls: calls },
+          engagements: { activeCalls: calls, readAt: at },
         });
       }
       return out;

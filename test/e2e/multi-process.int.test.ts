@@ -26,7 +26,7 @@ beforeAll(async () => {
   urls = { livechat: s.livechat.url, ringcentral: s.ringcentral.url, chatwoot: s.chatwoot.url };
   const web2 = cluster.webs[1]?.url ?? "";
   live = await openEventStream(`${web2}/api/stream`, { authorization: `Bearer ${cluster.adminKey}` });
-});
+}, 180_000);
 afterAll(async () => {
   live?.close();
   await cluster?.stop();

@@ -29,6 +29,8 @@ export type HubCluster = {
   api(web: number, method: string, path: string, body?: unknown): Promise<{ status: number; body: unknown }>;
   /** Stops every child (idempotent), then the sandboxes, and drops the database. */
   stop(): Promise<Exit[]>;
+  /** Starts an exited child's command again and puts the new process in its place (in `webs` or `workers`). */
+  respawn(child: HubProcess): Promise<HubProcess>;
 };
 
 export type ClusterOptions = {
@@ -138,13 +140,24 @@ export async function startHubCluster(options: ClusterOptions): Promise<HubClust
     const broken = rows.filter((r) => r.status !== "connected");
     if (broken.length > 0) throw new Error(`sandbox connections did not connect: ${JSON.stringify(broken)}`);
 
+    const webs = children.filter((c) => c.name.startsWith("web"));
+    const workers = children.filter((c) => c.name.startsWith("worker"));
     return {
       workspaceId,
       adminKey,
       deps,
       sandboxes,
-      webs: children.filter((c) => c.name.startsWith("web")),
-      workers: children.filter((c) => c.name.startsWith("worker")),
+      webs,
+      workers,
+      respawn: async (child) => {
+        const next = await child.respawn();
+        children.push(next);
+        for (const list of [webs, workers]) {
+          const at = list.indexOf(child);
+          if (at >= 0) list[at] = next;
+        }
+        return next;
+      },
       api: async (web, method, p, body) => {
         const res = await fetch(`${webUrls[web]}${p}`, {
           method,

@@ -10,6 +10,8 @@ const processWith = (lines: LogLine[]): HubProcess => ({
   lines,
   exit: () => null,
   stop: async () => ({ code: 0, signal: null }),
+  signal: async () => null,
+  respawn: async () => processWith(lines),
 });
 
 const line = (stream: LogLine["stream"], text: string): LogLine => ({ stream, text, level: levelOf(text) });

@@ -22,6 +22,10 @@ export type HubProcess = {
   exit(): Exit | null;
   /** SIGTERM by pid and wait until it has exited and its output is drained. */
   stop(): Promise<Exit>;
+  /** Sends `signal` by pid (SIGKILL: a crash); resolves once it has exited, or at once for SIGSTOP/SIGCONT. */
+  signal(signal: NodeJS.Signals): Promise<Exit | null>;
+  /** Starts the same command again (same arguments, environment and port): a restart after a crash. */
+  respawn(): Promise<HubProcess>;
 };
 
 const pinoLine = z.looseObject({ level: z.number() });
@@ -39,7 +43,7 @@ export function levelOf(text: string): number | null {
  * Starts `node src/main.ts <args>` with `env` layered over this process's environment and resolves once
  * `<url>/health/ready` answers 200. A child that exits first fails the start with everything it printed.
  */
-export async function spawnHub(input: {
+export type SpawnInput = {
   name: string;
   args: string[];
   env: Record<string, string>;
@@ -47,7 +51,9 @@ export async function spawnHub(input: {
   readyTimeoutMs?: number;
   /** Another way to start it (e.g. `["npm", "start"]`), run in the repository root; `args` is then unused. */
   command?: [string, ...string[]];
-}): Promise<HubProcess> {
+};
+
+export async function spawnHub(input: SpawnInput): Promise<HubProcess> {
   const [file, ...argv] = input.command ?? [process.execPath, ...NODE_FLAGS, "src/main.ts", ...input.args];
   const child = spawn(file, argv, {
     cwd: REPO_ROOT,
@@ -72,12 +78,20 @@ export async function spawnHub(input: {
     exit: () => exit,
     stop: async () => {
       if (exit) return exit;
+      // A stopped (SIGSTOP) child would never act on SIGTERM.
+      child.kill("SIGCONT");
       child.kill("SIGTERM");
       return closed;
     },
+    signal: async (signal) => {
+      if (exit) return exit;
+      child.kill(signal);
+      return signal === "SIGSTOP" || signal === "SIGCONT" ? null : closed;
+    },
+    respawn: () => spawnHub(input),
   };
   if (child.pid === undefined) throw new Error(`${input.name} did not start`);
-  const deadline = Date.now() + (input.readyTimeoutMs ?? 30_000);
+  const deadline = Date.now() + (input.readyTimeoutMs ?? 90_000);
   while (Date.now() < deadline) {
     if (exit) break;
     const ready = await fetch(`${input.url}/health/ready`).then(

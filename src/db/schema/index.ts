@@ -14,4 +14,5 @@ export * from "./conversations.ts";
 export * from "./customers.ts";
 export * from "./users.ts";
 export * from "./webhook-events.ts";
+export * from "./worker-heartbeats.ts";
 export * from "./workspaces.ts";

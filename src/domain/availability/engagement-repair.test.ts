@@ -25,6 +25,22 @@ describe("repairEngagements", () => {
     expect(summary(late)).not.toContain("call:s1:Hold");
   });
 
+  it("leaves alone what started after the platform was read: a slow or late reading cannot know it", () => {
+    // The call's event (at 50 s) was applied while the reading taken at 40 s was still under way.
+    const onCall = applyEvent(agent({ chats: [["livechat", "c1"]] }), {}, call("s2", "Answered", 1, 50), ctxAt(50));
+    const late = applyEvent(onCall.state, {}, chatStarted("livechat", "c2", 55), ctxAt(55)).state;
+    const { state, notes } = repairEngagements(
+      late,
+      { activeCalls: [], activeChats: [{ platform: "livechat", ids: ["c1"] }], readAt: new Date(ms(40)).toISOString() },
+      ms(60),
+    );
+    expect(summary(state)).toEqual(["call:s2:Answered", "chat:livechat/c1", "chat:livechat/c2"]);
+    expect(notes).toEqual([]);
+    // The same reading taken after both began is trusted.
+    const current = repairEngagements(late, { activeCalls: [], readAt: new Date(ms(58)).toISOString() }, ms(60));
+    expect(summary(current.state)).toEqual(["chat:livechat/c1", "chat:livechat/c2"]);
+  });
+
   it("adds calls we never heard start, with the status presence implies", () => {
     const { state } = repairEngagements(
       agent(),

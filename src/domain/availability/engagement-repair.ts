@@ -1,5 +1,5 @@
 import type { TelephonyStatus } from "../events.ts";
-import { toIso } from "./canonical.ts";
+import { toIso, toMs } from "./canonical.ts";
 import { callPhase } from "./capacity.ts";
 import { findTombstone, pruneTombstones, withoutTombstone, withTombstone } from "./tombstones.ts";
 import type { AgentState, CallEngagement, ChatChannel, ChatEngagement, Engagement } from "./types.ts";
@@ -16,7 +16,17 @@ export type ObservedEngagements = {
   activeCalls?: readonly ObservedCall[];
   /** Per listed channel, the complete list of the agent's active chat ids; unlisted channels are left alone. */
   activeChats?: ReadonlyArray<{ platform: ChatChannel; ids: readonly string[] }>;
+  /**
+   * When the platform was read (ISO). An engagement that started or changed after it is newer than the reading,
+   * which cannot know it: it is left alone, so a slow read (or one applied late) never ends a call that began
+   * while it was under way. Absent: the reading is taken as current.
+   */
+  readAt?: string;
 };
+
+/** Did this engagement start or change after the platform was read? */
+const newerThan = (e: Engagement, readAt: string | undefined): boolean =>
+  readAt !== undefined && toMs(e.kind === "call" ? e.updatedAt : e.startedAt) > toMs(readAt);
 
 /** Presence speaks its own vocabulary; this is the party status it implies. */
 function statusFromPresence(status: ObservedCall["telephonyStatus"]): TelephonyStatus {
@@ -32,7 +42,13 @@ function statusFromPresence(status: ObservedCall["telephonyStatus"]): TelephonyS
   }
 }
 
-function repairCalls(state: AgentState, observed: readonly ObservedCall[], now: string, notes: string[]): AgentState {
+function repairCalls(
+  state: AgentState,
+  observed: readonly ObservedCall[],
+  now: string,
+  notes: string[],
+  readAt?: string,
+): AgentState {
   const live = observed.filter((c) => c.telephonyStatus !== "NoCall");
   const seen = (call: CallEngagement) =>
     live.find((o) => o.telephonySessionId === call.id && (o.partyId === undefined || o.partyId === call.partyId));
@@ -44,6 +60,10 @@ function repairCalls(state: AgentState, observed: readonly ObservedCall[], now: 
       continue;
     }
     const match = seen(e);
+    if (!match && newerThan(e, readAt)) {
+      kept.push(e);
+      continue;
+    }
     if (!match) {
       next = withTombstone(next, {
         kind: "call",
@@ -93,11 +113,12 @@ function repairChats(
   ids: readonly string[],
   now: string,
   notes: string[],
+  readAt?: string,
 ): AgentState {
   const wanted = new Set(ids);
   let next = state;
   const kept = state.engagements.filter((e) => {
-    if (e.kind !== "chat" || e.platform !== platform || wanted.has(e.id)) return true;
+    if (e.kind !== "chat" || e.platform !== platform || wanted.has(e.id) || newerThan(e, readAt)) return true;
     next = withTombstone(next, { kind: "chat", platform, id: e.id, at: now });
     notes.push(`chat ${platform}/${e.id}: no longer active, ended`);
     return false;
@@ -125,7 +146,9 @@ export function repairEngagements(
   const now = toIso(nowMs);
   const notes: string[] = [];
   let next = state;
-  if (observed.activeCalls) next = repairCalls(next, observed.activeCalls, now, notes);
-  for (const { platform, ids } of observed.activeChats ?? []) next = repairChats(next, platform, ids, now, notes);
+  const { readAt } = observed;
+  if (observed.activeCalls) next = repairCalls(next, observed.activeCalls, now, notes, readAt);
+  for (const { platform, ids } of observed.activeChats ?? [])
+    next = repairChats(next, platform, ids, now, notes, readAt);
   return { state: pruneTombstones(next, nowMs), notes };
 }

@@ -128,6 +128,54 @@ describe("reconcile()", () => {
     expect(reconcile({ agentId: "agt_a", desired, actual: after, revision: 1 })).toEqual([]);
   });
 
+  describe("with writes still on their way (pending)", () => {
+    const kinds = (pending: Desired, a: Actuals) =>
+      reconcile({ agentId: "agt_a", desired, actual: a, revision: 2, pending }).map(
+        (c) => `${c.kind} ${Object.values(c.target).join(",")}`,
+      );
+    const paused = actual({ lc: "not_accepting_chats" });
+
+    it.each([
+      {
+        name: "a start-up write of another target in flight: write the target again, though the platform shows it",
+        pending: { livechat: { routingStatus: "accepting_chats" } },
+        actual: paused,
+        want: ["livechat.set_routing_status not_accepting_chats"],
+      },
+      {
+        name: "a write of the same target in flight already carries the decision",
+        pending: { livechat: { routingStatus: "not_accepting_chats" } },
+        actual: base,
+        want: [],
+      },
+      {
+        name: "nothing on its way: the state last seen decides",
+        pending: {},
+        actual: paused,
+        want: [],
+      },
+      {
+        name: "a write in flight to another platform changes nothing here",
+        pending: { chatwoot: { availability: "online" } },
+        actual: paused,
+        want: [],
+      },
+    ] satisfies Array<{ name: string; pending: Desired; actual: Actuals; want: string[] }>)(
+      "$name",
+      ({ pending, actual: a, want }) => {
+        expect(kinds(pending, a)).toEqual(want);
+      },
+    );
+
+    it("the same inputs give the same key (a retried job adds nothing)", () => {
+      const pending: Desired = { livechat: { routingStatus: "accepting_chats" } };
+      const key = () =>
+        reconcile({ agentId: "agt_a", desired, actual: paused, revision: 2, pending })[0]?.idempotencyKey;
+      expect(key()).toBeDefined();
+      expect(key()).toBe(key());
+    });
+  });
+
   it("canonicalDesired is stable and changes with any target", () => {
     expect(canonicalDesired({ ringcentral: AVAILABLE, livechat: { routingStatus: "accepting_chats" } })).toBe(
       canonicalDesired({

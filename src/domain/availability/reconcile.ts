@@ -9,6 +9,13 @@ export type ReconcileInput = {
   actual: Actuals;
   /** Bumped by the caller whenever desired() changes, so a target wanted again later gets a fresh key. */
   revision: number;
+  /**
+   * The target of the latest write still on its way to each platform (waiting, being sent, or waiting for a
+   * retry). The platform will show it once it lands, so the desired state is compared with it, not with the last
+   * state seen: a call that wants "not accepting" while a start-up "accepting" write is in flight must write
+   * "not accepting" again at once, even though the platform still shows it.
+   */
+  pending?: Desired;
 };
 
 /**
@@ -34,7 +41,8 @@ export function commandKey(
  * Commands carry the whole target (never "toggle"), so duplicates and reordering are harmless.
  */
 export function reconcile(input: ReconcileInput): CommandSpec[] {
-  const { agentId, desired, actual, revision } = input;
+  const { agentId, desired, revision } = input;
+  const actual = expected(input.actual, input.pending ?? {});
   const out: CommandSpec[] = [];
   for (const platform of PLATFORMS) {
     switch (platform) {
@@ -65,6 +73,16 @@ export function reconcile(input: ReconcileInput): CommandSpec[] {
     }
   }
   return out;
+}
+
+/** What each platform will show once the writes on their way land: their targets over the states last seen. */
+function expected(actual: Actuals, pending: Desired): Actuals {
+  const next: Actuals = { ...actual };
+  const basis = (at: string | undefined) => ({ at: `pending@${at ?? "unknown"}`, source: "command" as const });
+  if (pending.livechat) next.livechat = { state: { ...pending.livechat }, ...basis(actual.livechat?.at) };
+  if (pending.chatwoot) next.chatwoot = { state: { ...pending.chatwoot }, ...basis(actual.chatwoot?.at) };
+  if (pending.ringcentral) next.ringcentral = { state: { ...pending.ringcentral }, ...basis(actual.ringcentral?.at) };
+  return next;
 }
 
 /** The shape the echo guard needs, from a command row being sent now (or created, while it waits). */

@@ -135,25 +135,36 @@ describe("livechat verify: dedupe keys", () => {
     );
     const { id: _id, ...noId } = payload.event;
     expect(keyOf({ ...body, payload: { ...payload, event: noId } })).toMatch(
-      /^incoming_event:PJ0MRSHTDG:K600PKZON8:[0-9a-f]{64}$/,
+      /^incoming_event:PJ0MRSHTDG:K600PKZON8:[0-9a-f]{64}:\d+$/,
     );
   });
 
-  it("keys routing_status_set on agent, normalised status and arrival second", () => {
-    const spaced = fixture("routing_status_set");
-    const underscored = { ...spaced, payload: { agent_id: "agent1@example.com", status: "accepting_chats" } };
-    const key = "routing_status_set:agent1@example.com:accepting_chats:1750000000";
-    expect(keyOf(spaced)).toBe(key);
-    expect(keyOf(underscored, NOW - 999)).toBe(key);
-    expect(keyOf(spaced, NOW + 1)).not.toBe(key);
+  it("marks routing_status_set urgent (processed ahead of message traffic), chat events not", () => {
+    expect(accepted(run(fixtureText("routing_status_set"))).urgent).toBe(true);
+    expect(accepted(run(fixtureText("incoming_event.message_from_customer"))).urgent).toBe(false);
+    expect(accepted(run(fixtureText("incoming_chat"))).urgent).toBe(false);
   });
 
-  it("hashes the payload of other actions, whatever the key order", () => {
+  it("keys routing_status_set per arrival: the same status again a moment later is a new change", () => {
+    const spaced = fixture("routing_status_set");
+    const underscored = { ...spaced, payload: { agent_id: "agent1@example.com", status: "accepting_chats" } };
+    const key = `routing_status_set:agent1@example.com:accepting_chats:${NOW}`;
+    expect(keyOf(spaced)).toBe(key);
+    // Both documented spellings of the status are one value.
+    expect(keyOf(underscored)).toBe(key);
+    // not accepting → accepting → not accepting within one second: the third is not the first one again.
+    expect(keyOf(spaced, NOW + 1)).not.toBe(key);
+    expect(keyOf(spaced, NOW + 999)).not.toBe(key);
+  });
+
+  it("keys other id-less actions per arrival too: a chat transferred back to an agent is a new transfer", () => {
     const key = keyOf(fixtureText("thread_tagged"));
-    expect(key).toMatch(/^thread_tagged:[0-9a-f]{64}$/);
+    expect(key).toMatch(new RegExp(`^thread_tagged:[0-9a-f]{64}:${NOW}$`));
     const reordered = `{"action":"thread_tagged","secret_key":"${SECRET}","payload":{"tag":"bug_report","thread_id":"K600PKZON8","chat_id":"PJ0MRSHTDG"}}`;
     expect(keyOf(reordered)).toBe(key);
     const other = fixture("thread_tagged");
     expect(keyOf({ ...other, payload: { ...(other.payload as Json), tag: "sales" } })).not.toBe(key);
+    const transfer = fixtureText("chat_transferred");
+    expect(keyOf(transfer, NOW + 500)).not.toBe(keyOf(transfer));
   });
 });

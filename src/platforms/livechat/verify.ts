@@ -48,6 +48,8 @@ export function verify(input: VerifyInput): VerifyOutcome {
     keptHeaders: keepHeaders(input.headers),
     // A `secret_key` nested deeper (an echo of the envelope in a payload field) goes too.
     storedBody: redactBody(Buffer.from(JSON.stringify(withoutSecret))),
+    // A person's own status change; the engine orders such reports by time.
+    urgent: envelope.data.action === "routing_status_set",
   };
 }
 

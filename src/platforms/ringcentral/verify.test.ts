@@ -38,6 +38,12 @@ describe("verify", () => {
     expect(outcome.body).toEqual(JSON.parse(raw.toString("utf8")));
   });
 
+  it("marks telephony and presence notifications urgent (processed ahead of message traffic), others not", () => {
+    expect(verify(input())).toMatchObject({ ok: true, urgent: true });
+    const other = JSON.stringify({ ...JSON.parse(raw.toString("utf8")), event: "/restapi/v1.0/glip/posts" });
+    expect(verify(input({ rawBody: Buffer.from(other) }))).toMatchObject({ ok: true, urgent: false });
+  });
+
   it("keeps useful headers but never the token", () => {
     const outcome = verify(input());
     if (!outcome.ok) throw new Error(outcome.reason);

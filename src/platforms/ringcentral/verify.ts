@@ -66,7 +66,9 @@ export function verify(input: VerifyInput): VerifyOutcome {
   if (typeof event !== "string" || event === "") {
     return { ok: false, reason: "invalid_envelope", detail: "notification has no event" };
   }
-  return { ok: true, dedupeKey: uuid, body, keptHeaders: keptHeaders(input.headers) };
+  // Presence and telephony sessions carry `sequence` for ordering; they decide whether an agent's chats pause.
+  const urgent = /\/presence|\/telephony\/sessions/.test(event);
+  return { ok: true, dedupeKey: uuid, body, keptHeaders: keptHeaders(input.headers), urgent };
 }
 
 /**
