@@ -20,6 +20,18 @@ function command(overrides: Partial<CommandDto>): CommandDto {
     createdAt: "2026-11-21T08:00:00.000Z",
     updatedAt: "2026-11-21T08:00:00.000Z",
     completedAt: "2026-11-21T08:00:00.100Z",
+    waitingUntil: null,
+    waitingReason: null,
+    state: {
+      name: "succeeded",
+      summary: "succeeded",
+      until: null,
+      reason: null,
+      attempt: 1,
+      maxAttempts: 8,
+      canRetry: false,
+      errorIsFinal: false,
+    },
     ...overrides,
   };
 }
