@@ -118,6 +118,14 @@ export class RingcentralClient {
     return this.#request(endpoints.getCallLogBySession(telephonySessionId, options));
   }
 
+  /** One page of the call log between two times (ISO), newest first: the batch read of recent calls. */
+  listCallLog(
+    window: { dateFrom: string; dateTo: string },
+    options: Scope & Paging & { view?: "Simple" | "Detailed" } = {},
+  ) {
+    return this.#request(endpoints.listCallLog(window, options));
+  }
+
   /** Refuses any URL whose host is not in `allowedRecordingHosts`: our bearer token goes with the request. */
   async downloadRecording(contentUri: string) {
     const url = checkRecordingUrl(contentUri, this.#baseUrl, this.#recordingHosts);
