@@ -83,6 +83,16 @@ describe("mirrorMessages", () => {
     expect(rows).toHaveLength(1);
     expect(rows[0]?.payload.text).toBe("Chat CHAT1\nRita: hello\nRita: are you there?\nRita: my order is late");
 
+    // Another post to the same agent (a chat-start note) joins it too; replaying that decision adds nothing.
+    const { postToAgent } = await import("./team-messaging.ts");
+    for (let i = 0; i < 2; i++)
+      await postToAgent(db, hub.workspaceId, agentId, "💬 New chat CHAT2", "tm:chat-start:x", "evt_x");
+    rows = await posts();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]?.payload.text).toBe(
+      "Chat CHAT1\nRita: hello\nRita: are you there?\nRita: my order is late\n\n💬 New chat CHAT2",
+    );
+
     // Once the post is being sent, the next messages follow in a new post.
     await db
       .update(commands)

@@ -1,8 +1,9 @@
-import { and, asc, desc, eq, inArray, isNull } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import { issueCommands } from "../commands/repo.ts";
 import type { DbOrTx } from "../db/database.ts";
 import { agentIdentities, agents, commands, conversations, messages } from "../db/schema/index.ts";
 import { enqueue } from "../jobs/enqueue.ts";
+import { coalescePost, type PostBlock } from "./post-coalesce.ts";
 
 /**
  * How long to gather a chat's messages into one Team Messaging post. Posts share RingCentral's Medium rate group
@@ -10,12 +11,17 @@ import { enqueue } from "../jobs/enqueue.ts";
  */
 export const MIRROR_COALESCE_MS = 10_000;
 
-/** Queues a post in the agent's RingCentral Team Messaging direct conversation (found or created by email). */
+/**
+ * Queues a post in the agent's RingCentral Team Messaging direct conversation (found or created by email). While
+ * an earlier post to the agent has not gone out (queued, waiting for RingCentral's Medium budget, or retrying),
+ * the new text joins it (post-coalesce.ts): a busy day degrades to fewer, larger posts, never to lost ones.
+ * `idempotencyKey` still makes a replayed decision a no-op, whether it became its own post or joined another.
+ */
 export async function postToAgent(
   tx: DbOrTx,
   workspaceId: string,
   agentId: string,
-  text: string,
+  post: string | PostBlock,
   idempotencyKey: string,
   cause: string,
 ): Promise<void> {
@@ -29,17 +35,51 @@ export async function postToAgent(
     .where(eq(agents.id, agentId))
     .limit(1);
   if (!target?.email) return;
-  await issueCommands(tx, [
-    {
+  const block = typeof post === "string" ? { header: "", lines: post.split("\n") } : post;
+  const posts = and(
+    eq(commands.workspaceId, workspaceId),
+    eq(commands.agentId, agentId),
+    eq(commands.kind, "ringcentral.post_message"),
+  );
+  const [seen] = await tx
+    .select({ id: commands.id })
+    .from(commands)
+    .where(
+      and(posts, or(eq(commands.idempotencyKey, idempotencyKey), sql`${commands.payload}->'keys' ? ${idempotencyKey}`)),
+    )
+    .limit(1);
+  if (seen) return;
+  const [unsent] = await tx
+    .select({ id: commands.id, payload: commands.payload })
+    .from(commands)
+    .where(and(posts, inArray(commands.status, ["pending", "failed"])))
+    .orderBy(desc(commands.id))
+    .limit(1)
+    .for("update");
+  const unsentText = typeof unsent?.payload.text === "string" ? unsent.payload.text : undefined;
+  const result = coalescePost(unsentText, block);
+  if (unsent && result.appended !== undefined) {
+    const keys = Array.isArray(unsent.payload.keys) ? unsent.payload.keys : [];
+    await tx
+      .update(commands)
+      .set({
+        payload: { ...unsent.payload, text: result.appended, keys: [...keys, idempotencyKey] },
+        updatedAt: new Date(),
+      })
+      .where(eq(commands.id, unsent.id));
+  }
+  await issueCommands(
+    tx,
+    result.posts.map((text, i) => ({
       workspaceId,
       connectionId: target.connectionId,
       platform: "ringcentral",
       agentId,
-      idempotencyKey,
+      idempotencyKey: i === 0 && result.appended === undefined ? idempotencyKey : `${idempotencyKey}:${i + 1}`,
       cause,
-      payload: { kind: "ringcentral.post_message", email: target.email, text },
-    },
-  ]);
+      payload: { kind: "ringcentral.post_message" as const, email: target.email ?? "", text },
+    })),
+  );
 }
 
 /** Mirrors soon, once: further messages within the window join the same post. */
@@ -56,15 +96,12 @@ export async function scheduleMirror(tx: DbOrTx, conversationId: string): Promis
   );
 }
 
-/** Longest post we write; beyond it the next lines follow in a new post. */
-export const MAX_POST_CHARS = 9000;
 /** Messages read per mirror run; a longer backlog is mirrored by the next run, scheduled at once. */
 const MIRROR_BATCH = 200;
 
 /**
- * The mirror job: every not-yet-mirrored customer-visible message of the chat, in one post. While that chat's
- * previous post has not gone out yet (waiting for RingCentral's Medium budget, or retrying), the new lines join
- * it instead of queueing another post: a busy day degrades to fewer, larger posts, never to lost ones.
+ * The mirror job: every not-yet-mirrored customer-visible message of the chat, in one post (or joining the
+ * agent's post that has not gone out yet).
  */
 export async function mirrorMessages(db: DbOrTx, conversationId: string): Promise<number> {
   return db.transaction(async (tx) => {
@@ -80,33 +117,15 @@ export async function mirrorMessages(db: DbOrTx, conversationId: string): Promis
     if (pending.length === 0) return 0;
     const who = conversation.customer.name ?? conversation.customer.email ?? "Customer";
     const lines = pending.map((m) => `${m.authorType === "customer" ? who : m.authorType}: ${m.text}`);
-    const cause = `mirror:${conversationId}`;
-    let rest = lines;
-    const unsent = await unsentPost(tx, conversation.agentId, cause);
-    if (unsent) {
-      const { fits, left } = fill(unsent.text, rest);
-      if (fits.length > 0) {
-        const payload = { ...unsent.payload, text: [unsent.text, ...fits].join("\n") };
-        await tx.update(commands).set({ payload, updatedAt: new Date() }).where(eq(commands.id, unsent.id));
-      }
-      rest = left;
-    }
-    const header = `Chat ${conversation.externalId}`;
     const last = pending.at(-1)?.id ?? "";
-    for (let part = 0; rest.length > 0; part++) {
-      const { fits, left } = fill(header, rest);
-      // A single line longer than a post is cut rather than dropped.
-      const body = fits.length > 0 ? fits : [(rest[0] ?? "").slice(0, MAX_POST_CHARS - header.length - 1)];
-      rest = fits.length > 0 ? left : rest.slice(1);
-      await postToAgent(
-        tx,
-        conversation.workspaceId,
-        conversation.agentId,
-        [header, ...body].join("\n"),
-        `tm:msgs:${conversationId}:${last}${part > 0 ? `:${part}` : ""}`,
-        cause,
-      );
-    }
+    await postToAgent(
+      tx,
+      conversation.workspaceId,
+      conversation.agentId,
+      { header: `Chat ${conversation.externalId}`, lines },
+      `tm:msgs:${conversationId}:${last}`,
+      `mirror:${conversationId}`,
+    );
     await tx
       .update(messages)
       .set({ mirroredAt: new Date() })
@@ -121,36 +140,4 @@ export async function mirrorMessages(db: DbOrTx, conversationId: string): Promis
     }
     return pending.length;
   });
-}
-
-/** The chat's post that has not been sent yet (queued, waiting or retrying), locked so its sender waits for us. */
-async function unsentPost(tx: DbOrTx, agentId: string, cause: string) {
-  const [row] = await tx
-    .select({ id: commands.id, payload: commands.payload })
-    .from(commands)
-    .where(
-      and(
-        eq(commands.agentId, agentId),
-        eq(commands.kind, "ringcentral.post_message"),
-        eq(commands.cause, cause),
-        inArray(commands.status, ["pending", "failed"]),
-      ),
-    )
-    .orderBy(desc(commands.id))
-    .limit(1)
-    .for("update");
-  const text = row?.payload.text;
-  return row && typeof text === "string" ? { id: row.id, payload: row.payload, text } : undefined;
-}
-
-/** The lines that still fit after `text` in one post, and those left over. */
-function fill(text: string, lines: readonly string[]): { fits: string[]; left: string[] } {
-  let size = text.length;
-  let n = 0;
-  for (const line of lines) {
-    if (size + 1 + line.length > MAX_POST_CHARS) break;
-    size += 1 + line.length;
-    n += 1;
-  }
-  return { fits: lines.slice(0, n), left: lines.slice(n) };
 }
