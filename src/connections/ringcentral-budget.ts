@@ -9,7 +9,13 @@ import type {
   RateGroup,
   RatePriority,
 } from "../platforms/ringcentral/rate-limiter.ts";
-import { acquireSlot, newBucket, observeHeaders, penaliseBucket } from "../platforms/ringcentral/rate-limiter.ts";
+import {
+  acquireSlot,
+  DEFAULT_LIMITS,
+  newBucket,
+  observeHeaders,
+  penaliseBucket,
+} from "../platforms/ringcentral/rate-limiter.ts";
 
 type Row = typeof ringcentralRateBuckets.$inferSelect;
 
@@ -48,6 +54,8 @@ export class SharedRateLimiter {
   readonly #db: Db;
   readonly #now: () => number;
   readonly #limits: Partial<Record<RateGroup, number>> | undefined;
+  /** The plan (limit/window) this process last stored per connection and group. */
+  readonly #plans = new Map<string, string>();
 
   constructor(db: Db, options: { now?: () => number; limits?: Partial<Record<RateGroup, number>> } = {}) {
     this.#db = db;
@@ -63,12 +71,21 @@ export class SharedRateLimiter {
     });
   }
 
-  /** Learns the plan and the server's remaining count from a response's `X-Rate-Limit-*` headers. */
+  /**
+   * Learns the plan and the server's remaining count from a response's `X-Rate-Limit-*` headers. Written only
+   * when it matters — the plan differs from what this process last stored, or the server's remaining count is
+   * down to a quarter of the limit — so most responses cost no extra transaction.
+   */
   async observe(connectionId: string, group: RateGroup, headers: HeaderReader): Promise<void> {
-    const said = ["x-rate-limit-limit", "x-rate-limit-remaining", "x-rate-limit-window"].some(
-      (h) => headers.get(h) !== null,
-    );
-    if (!said) return;
+    const limit = headers.get("x-rate-limit-limit");
+    const window = headers.get("x-rate-limit-window");
+    const remaining = Number(headers.get("x-rate-limit-remaining") ?? Number.NaN);
+    if (limit === null && window === null && Number.isNaN(remaining)) return;
+    const key = `${connectionId}:${group}`;
+    const plan = `${limit}/${window}`;
+    const low = !Number.isNaN(remaining) && remaining <= Math.ceil(Number(limit ?? DEFAULT_LIMITS[group]) / 4);
+    if (!low && this.#plans.get(key) === plan) return;
+    this.#plans.set(key, plan);
     await this.#update(connectionId, group, (state, now) => ({
       result: undefined,
       next: observeHeaders(state, headers, now),

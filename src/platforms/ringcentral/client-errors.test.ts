@@ -152,6 +152,18 @@ describe("proactive rate limiting", () => {
     expect(rc.apiCalls()).toHaveLength(2);
   });
 
+  it("never waits in-process for a Team Messaging slot, so the agent's queue is free for presence", async () => {
+    const { clock, sleeps } = fakeClock();
+    const rc = fakeRingcentral(() => json(200, { id: "p1" }));
+    const client = makeClient(clock, { maxRateLimitWaitMs: 120_000, rateLimits: { Medium: 4 } });
+    for (let i = 0; i < 3; i++) expect((await client.createPost("c1", { text: "hi" })).ok).toBe(true);
+    const fourth = await client.createPost("c1", { text: "hi" });
+    expect(fourth).toMatchObject({ ok: false, error: { waitingFor: "RingCentral's Medium budget" } });
+    expect(sleeps).toEqual([]);
+    // Presence may still use the slot Team Messaging left.
+    expect((await client.updatePresence("1", { userStatus: "Busy" })).ok).toBe(true);
+  });
+
   it("counts token requests in the Auth group (5 per minute)", async () => {
     const { clock } = fakeClock();
     const rc = fakeRingcentral(() => json(401, { errorCode: "OAU-149", message: "Invalid token" }));

@@ -200,7 +200,10 @@ export class RingcentralClient {
       const slot = await this.#budget.acquire(group, priority);
       if (slot.ok) return ok(undefined);
       const delay = Math.max(1, slot.waitUntil - this.#clock.now());
-      if (waited + delay > this.#maxWaitMs) {
+      // Team Messaging never holds a worker (and the agent's command queue) waiting in-process: its job is
+      // rescheduled at once, so a presence write for the same agent never waits behind a post.
+      const maxWait = priority === "messaging" ? 0 : this.#maxWaitMs;
+      if (waited + delay > maxWait) {
         const message = `RingCentral ${group} rate group is at its limit; retry later`;
         const error = localError("RATE_LIMITED_LOCALLY", message, true, delay);
         return err({ ...error, waitingFor: `RingCentral's ${group} budget` });
