@@ -45,7 +45,7 @@ console.log(
   `bench/day — ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, Node ${process.version}; ${env.BENCH_DAY_AGENTS} agents, ${env.BENCH_DAY_MINUTES} simulated minutes at ${env.BENCH_DAY_SPEED}×; load average before (1/5/15 min): ${loadAverage()}`,
 );
 
-const hub = await startE2eHub(reconcile, env.BENCH_DAY_SPEED);
+const hub = await startE2eHub(reconcile, env.BENCH_DAY_SPEED, env.BENCH_DAY_START_MINUTES * 60_000);
 const result: Record<string, unknown> = {
   agents: env.BENCH_DAY_AGENTS,
   minutes: env.BENCH_DAY_MINUTES,

@@ -39,7 +39,7 @@ export function createDeps(config: Config, databaseUrl: string, log = createLogg
     secretKey,
     adminApiKey,
     connections: new ConnectionCache(database.db, secretKey),
-    clients: new ClientCache(secretKey, ringcentralBudget),
+    clients: new ClientCache(secretKey, ringcentralBudget, database),
     ringcentralBudget,
     platforms,
     now: Date.now,

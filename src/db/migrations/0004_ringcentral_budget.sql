@@ -14,3 +14,11 @@ CREATE TABLE "ringcentral_rate_buckets" (
 --> statement-breakpoint
 ALTER TABLE "commands" ADD COLUMN "waiting_until" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "commands" ADD COLUMN "waiting_reason" text;
+--> statement-breakpoint
+CREATE TABLE "ringcentral_tokens" (
+	"connection_id" text PRIMARY KEY NOT NULL,
+	"access_token_enc" text NOT NULL,
+	"access_expires_at" bigint NOT NULL,
+	"refresh_at" bigint NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);

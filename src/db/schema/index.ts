@@ -5,6 +5,7 @@ export * from "./connections.ts";
 export * from "./conversations.ts";
 export * from "./customers.ts";
 export * from "./ringcentral-rate-buckets.ts";
+export * from "./ringcentral-tokens.ts";
 export * from "./users.ts";
 export * from "./webhook-events.ts";
 export * from "./workspaces.ts";

@@ -156,10 +156,12 @@ describe("proactive rate limiting", () => {
     const { clock, sleeps } = fakeClock();
     const rc = fakeRingcentral(() => json(200, { id: "p1" }));
     const client = makeClient(clock, { maxRateLimitWaitMs: 120_000, rateLimits: { Medium: 4 } });
+    const sent = () => rc.apiCalls().length;
     for (let i = 0; i < 3; i++) expect((await client.createPost("c1", { text: "hi" })).ok).toBe(true);
     const fourth = await client.createPost("c1", { text: "hi" });
     expect(fourth).toMatchObject({ ok: false, error: { waitingFor: "RingCentral's Medium budget" } });
     expect(sleeps).toEqual([]);
+    expect(sent()).toBe(3);
     // Presence may still use the slot Team Messaging left.
     expect((await client.updatePresence("1", { userStatus: "Busy" })).ok).toBe(true);
   });

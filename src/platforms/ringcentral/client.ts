@@ -30,7 +30,7 @@ import { rcHttpError } from "./errors.ts";
 import { fetchBytes } from "./fetch-bytes.ts";
 import type { RateBudget, RateGroup, RatePriority } from "./rate-limiter.ts";
 import { MemoryRateBudget, parseRateGroup } from "./rate-limiter.ts";
-import { TokenManager } from "./token-manager.ts";
+import { TokenManager, type TokenStore } from "./token-manager.ts";
 
 export type RingcentralClientOptions = {
   /** Default: the real platform. The sandbox passes its own origin. */
@@ -49,6 +49,8 @@ export type RingcentralClientOptions = {
    * processes never exceed one (user, app) quota; default: a budget in this process's memory.
    */
   budget?: RateBudget;
+  /** Where the access token is shared with the connection's other processes; default: this client only. */
+  tokenStore?: TokenStore;
   /**
    * Longest a call waits in-process for a rate-limit slot; beyond it the call fails as retryable with the wait
    * as `retryAfterMs`, so a durable job reschedules instead of holding a worker. Default 5 s.
@@ -83,6 +85,7 @@ export class RingcentralClient {
     this.#timeoutMs = options.timeoutMs ?? 10_000;
     this.#tokens = new TokenManager({
       jwt: options.jwt,
+      store: options.tokenStore,
       now: () => this.#clock.now(),
       grant: (form) =>
         this.#request({
@@ -242,7 +245,7 @@ export class RingcentralClient {
       }
       // An expired or revoked access token: re-authenticate exactly once, then retry the call once.
       if (res.status === 401 && bearer !== undefined && attempt === 0) {
-        this.#tokens.invalidate(bearer);
+        await this.#tokens.invalidate(bearer);
         continue;
       }
       const error = rcHttpError(res);
