@@ -55,9 +55,22 @@ export async function allConsistent(urls: SandboxUrls, truth: Truth, agents: num
  */
 export async function runConsistency(
   urls: SandboxUrls,
-  options: { minutes: number; speed: number; seed: number; sampleMs: number; tailMs: number },
+  options: {
+    minutes: number;
+    speed: number;
+    seed: number;
+    sampleMs: number;
+    tailMs: number;
+    agents?: number;
+    intensity?: number;
+  },
 ): Promise<ConsistencyResult> {
-  const script = generateDay({ seed: options.seed, minutes: options.minutes });
+  const script = generateDay({
+    seed: options.seed,
+    minutes: options.minutes,
+    agents: options.agents,
+    intensity: options.intensity,
+  });
   const driver = await createDayDriver({ urls, speed: options.speed });
   const agents = script.agents;
   const open = new Map<string, Divergence>();

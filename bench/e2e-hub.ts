@@ -31,6 +31,8 @@ export async function startE2eHub(
   reconcile: { intervalSeconds: number; fullEvery: number },
   /** A compressed day (speed × real time) gets RingCentral's per-minute budgets scaled by the same factor. */
   timeScale = 1,
+  /** How long the hub may take to answer /health/ready (a large sandbox team takes longer to seed). */
+  readyTimeoutMs = 30_000,
 ): Promise<E2eHub> {
   const db = await benchDatabase();
   const dataDir = await mkdtemp(path.join(os.tmpdir(), "switchboard-e2e-"));
@@ -58,6 +60,7 @@ export async function startE2eHub(
         LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? "error",
       },
       ports.hub,
+      readyTimeoutMs,
     );
   } catch (error) {
     await db.stop();
@@ -88,11 +91,13 @@ export async function startE2eHub(
     },
   };
   // The sandbox workspace is wired after /health/ready answers: wait for discovery (bounded).
-  for (let i = 0; i < 100; i++) {
+  for (let i = 0; i < Math.max(100, readyTimeoutMs / 300); i++) {
     const agents = await hub.api(agentsSchema, "/api/agents").catch(() => ({ items: [] }));
     if (agents.items.filter((a) => a.platforms.length === 3).length >= 8) return hub;
     await new Promise((r) => setTimeout(r, 300));
   }
   await hub.stop();
-  throw new Error("the demo team was not discovered on all three platforms within 30 s");
+  throw new Error(
+    `the demo team was not discovered on all three platforms within ${Math.round(Math.max(30_000, readyTimeoutMs) / 1000)} s`,
+  );
 }

@@ -42,12 +42,13 @@ export async function startHubProcess(
   args: string[],
   env: Record<string, string>,
   port: number,
+  readyTimeoutMs = 30_000,
 ): Promise<ChildProcess> {
   const child = spawn(process.execPath, ["src/main.ts", ...args], {
     env: { ...process.env, ...env, PORT: String(port), LOG_LEVEL: env.LOG_LEVEL ?? "warn" },
     stdio: ["ignore", "inherit", "inherit"],
   });
-  for (let i = 0; i < 300; i++) {
+  for (let i = 0; i < readyTimeoutMs / 100; i++) {
     const ok = await fetch(`http://127.0.0.1:${port}/health/ready`).then(
       (r) => r.ok,
       () => false,

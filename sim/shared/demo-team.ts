@@ -20,13 +20,23 @@ const NAMES = [
   "Barbara Liskov",
 ];
 
-export const DEMO_AGENTS: DemoAgent[] = NAMES.map((name, i) => ({
-  index: i,
-  name,
-  email: `${name.split(" ")[0]?.toLowerCase()}@switchboard.demo`,
-  extensionNumber: String(101 + i),
-  phone: `+1650555${String(1001 + i).padStart(4, "0")}`,
-}));
+/**
+ * The team's size: the 8 named people, or more for load benchmarks (bench/day.ts) through SIM_TEAM_SIZE, read
+ * here so every sandbox and the day driver agree (1–2000). Extra people are "Agent 009" … with their own emails.
+ */
+const TEAM_SIZE = Math.max(1, Math.min(2000, Number(process.env.SIM_TEAM_SIZE) || NAMES.length));
+
+export const DEMO_AGENTS: DemoAgent[] = Array.from({ length: TEAM_SIZE }, (_, i) => {
+  const name = NAMES[i] ?? `Agent ${String(i + 1).padStart(3, "0")}`;
+  return {
+    index: i,
+    name,
+    email:
+      i < NAMES.length ? `${name.split(" ")[0]?.toLowerCase()}@switchboard.demo` : `agent${i + 1}@switchboard.demo`,
+    extensionNumber: String(101 + i),
+    phone: `+1650555${String(1001 + i).padStart(4, "0")}`,
+  };
+});
 
 export type DemoCustomer = { name: string; email: string; phone: string };
 

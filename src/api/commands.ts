@@ -1,6 +1,7 @@
 import { and, desc, eq, lt } from "drizzle-orm";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { COMMAND_STATES, commandState } from "../commands/display-state.ts";
 import { enqueueCommand } from "../commands/repo.ts";
 import { audit } from "../db/audit.ts";
 import { COMMAND_STATUSES, commands } from "../db/schema/index.ts";
@@ -26,6 +27,21 @@ export const commandSchema = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
   completedAt: z.string().nullable(),
+  /** When the command's job runs next (end of a rate-limit window or of a retry's backoff). */
+  waitingUntil: z.string().nullable(),
+  /** Set while the command waits for a rate-limit window or an open circuit: not a failure. */
+  waitingReason: z.string().nullable(),
+  /** What the command is doing, named for what it is (the row's status says "failed" for a write being retried). */
+  state: z.object({
+    name: z.enum(COMMAND_STATES),
+    summary: z.string(),
+    until: z.string().nullable(),
+    reason: z.string().nullable(),
+    attempt: z.number(),
+    maxAttempts: z.number(),
+    canRetry: z.boolean(),
+    errorIsFinal: z.boolean(),
+  }),
 });
 
 const toDto = (row: typeof commands.$inferSelect) => ({
@@ -33,6 +49,8 @@ const toDto = (row: typeof commands.$inferSelect) => ({
   createdAt: row.createdAt.toISOString(),
   updatedAt: row.updatedAt.toISOString(),
   completedAt: row.completedAt?.toISOString() ?? null,
+  waitingUntil: row.waitingUntil?.toISOString() ?? null,
+  state: commandState(row),
 });
 
 /** The sync log: every write to a platform, with its attempts and errors; dead letters can be retried. */
@@ -118,7 +136,15 @@ export async function commandRoutes(ctx: RouteContext): Promise<void> {
           throw new ApiError("conflict", `the command is ${cmd.status}; nothing to retry`);
         const [updated] = await tx
           .update(commands)
-          .set({ status: "pending", attempts: 0, lastError: null, completedAt: null, updatedAt: new Date() })
+          .set({
+            status: "pending",
+            attempts: 0,
+            lastError: null,
+            completedAt: null,
+            waitingUntil: null,
+            waitingReason: null,
+            updatedAt: new Date(),
+          })
           .where(eq(commands.id, cmd.id))
           .returning();
         await enqueueCommand(tx, cmd);

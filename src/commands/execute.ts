@@ -16,8 +16,9 @@ export type CommandSucceeded = (cmd: CommandRow, payload: CommandPayload) => Pro
 
 /**
  * Runs one command: skips it when already done or superseded by a newer target for the same agent, waits out an
- * open circuit, sends it, and records the outcome. Retryable failures are rescheduled with backoff (honouring
- * Retry-After); the last attempt, or a failure that cannot succeed, dead-letters the command for a person to see.
+ * open circuit, sends it, and records the outcome. Waiting for a rate-limit window is no attempt: the command is
+ * rescheduled for the window's end and never dead-lettered for it. Retryable failures are rescheduled with backoff;
+ * the last attempt, or a failure that cannot succeed, dead-letters the command for a person to see.
  */
 export async function executeCommand(
   deps: Deps,
@@ -60,11 +61,7 @@ export async function executeCommand(
   }
   const wait = breaker.waitMs(connection.id, deps.now());
   if (wait > 0) {
-    await db
-      .update(commands)
-      .set({ status: "pending", lastError: `circuit open for ${connection.name}; waiting` })
-      .where(eq(commands.id, cmd.id));
-    await enqueueCommand(db, cmd, new Date(deps.now() + wait));
+    await waitForWindow(deps, cmd, wait, `${connection.name} to recover (circuit open)`);
     return;
   }
 
@@ -94,6 +91,8 @@ export async function executeCommand(
       externalId: outcome.value.externalId ?? null,
       lastError: null,
       completedAt: new Date(),
+      waitingUntil: null,
+      waitingReason: null,
     });
     await onSucceeded?.(cmd, payload);
     return;
@@ -108,25 +107,62 @@ async function failed(
   attempts: number,
   error: PlatformError,
 ): Promise<void> {
+  // A rate-limit window (our shared budget, or the platform's 429) is not a failed attempt: wait it out, never
+  // dead-letter for it. The attempt count stays as it was.
+  const waitingFor = error.waitingFor ?? (error.status === 429 ? `${cmd.platform}'s rate limit` : undefined);
+  if (waitingFor !== undefined) {
+    await waitForWindow(deps, cmd, error.retryAfterMs ?? RATE_WINDOW_FALLBACK_MS, waitingFor);
+    return;
+  }
   const lastError = `${error.status ? `HTTP ${error.status} ` : ""}${error.code ? `${error.code}: ` : ""}${error.message}`;
   // Only signs that the platform is unwell open the circuit: timeouts, network errors, 5xx. Rate limits (ours or
   // the platform's 429) already say when to come back, and a refused command is the command's own fault.
   const unwell = error.kind === "network" || error.kind === "timeout" || (error.status ?? 0) >= 500;
   if (unwell) breaker.failed(cmd.connectionId, deps.now());
   if (!error.retryable || attempts >= cmd.maxAttempts) {
-    await finish(deps, cmd, { status: "dead", attempts, lastError, completedAt: new Date() });
+    await finish(deps, cmd, {
+      status: "dead",
+      attempts,
+      lastError,
+      completedAt: new Date(),
+      waitingUntil: null,
+      waitingReason: null,
+    });
     deps.log.warn({ commandId: cmd.id, kind: cmd.kind, lastError, attempts }, "command dead-lettered");
     return;
   }
   const delay = nextRetryDelayMs({ attempt: attempts, retryAfterMs: error.retryAfterMs });
+  const runAt = new Date(deps.now() + delay);
   await deps.database.db.transaction(async (tx) => {
     await tx
       .update(commands)
-      .set({ status: "failed", attempts, lastError, updatedAt: new Date() })
+      .set({ status: "failed", attempts, lastError, waitingUntil: runAt, waitingReason: null, updatedAt: new Date() })
       .where(eq(commands.id, cmd.id));
-    await enqueueCommand(tx, cmd, new Date(deps.now() + delay));
+    await enqueueCommand(tx, cmd, runAt);
   });
+  await notifyLive(deps.database.db, { workspaceId: cmd.workspaceId, type: "command.updated", id: cmd.id });
   deps.metrics.commands.inc({ platform: cmd.platform, kind: cmd.kind, outcome: "retry" });
+}
+
+/** Used when a platform says "too many" without saying for how long. */
+const RATE_WINDOW_FALLBACK_MS = 30_000;
+
+/**
+ * Puts the command back to pending until `waitMs` from now, attempts unchanged: it waits for a window (a rate
+ * budget, an open circuit), which says nothing about whether the command can succeed.
+ */
+async function waitForWindow(deps: Deps, cmd: CommandRow, waitMs: number, reason: string): Promise<void> {
+  // A little spread, so commands that waited for the same window do not all come back in the same millisecond.
+  const runAt = new Date(deps.now() + Math.max(1, Math.round(waitMs + Math.random() * 250)));
+  await deps.database.db.transaction(async (tx) => {
+    await tx
+      .update(commands)
+      .set({ status: "pending", waitingUntil: runAt, waitingReason: reason, updatedAt: new Date() })
+      .where(eq(commands.id, cmd.id));
+    await enqueueCommand(tx, cmd, runAt);
+  });
+  await notifyLive(deps.database.db, { workspaceId: cmd.workspaceId, type: "command.updated", id: cmd.id });
+  deps.metrics.commands.inc({ platform: cmd.platform, kind: cmd.kind, outcome: "waiting" });
 }
 
 async function finish(

@@ -1,8 +1,11 @@
 import { z } from "zod";
+import type { Database } from "../db/database.ts";
 import { ChatwootClient } from "../platforms/chatwoot/client.ts";
 import { LivechatClient } from "../platforms/livechat/client.ts";
 import { RingcentralClient } from "../platforms/ringcentral/client.ts";
 import { type ConnectionRow, openCredentials } from "./repo.ts";
+import type { SharedRateLimiter } from "./ringcentral-budget.ts";
+import { PgTokenStore } from "./ringcentral-tokens.ts";
 
 /** What each platform's connection must hold: credentials (encrypted) and settings (plain). */
 export const livechatCredentials = z.union([
@@ -57,8 +60,16 @@ function parse<T extends z.ZodType>(schema: T, value: unknown, what: string): z.
 export class ClientCache {
   readonly #cache = new Map<string, { version: number; value: unknown }>();
   readonly #key: Buffer;
-  constructor(secretKey: Buffer) {
+  readonly #budget: SharedRateLimiter | undefined;
+  readonly #database: Database | undefined;
+  /**
+   * With `budget` and `db`, RingCentral clients share one rate budget and one access token per connection with
+   * every other process (PostgreSQL).
+   */
+  constructor(secretKey: Buffer, budget?: SharedRateLimiter, database?: Database) {
     this.#key = secretKey;
+    this.#budget = budget;
+    this.#database = database;
   }
 
   livechat(row: ConnectionRow): PlatformClients["livechat"] {
@@ -84,6 +95,8 @@ export class ClientCache {
         ...credentials,
         baseUrl: settings.serverUrl,
         allowedRecordingHosts: settings.recordingHosts,
+        budget: this.#budget?.forConnection(row.id),
+        tokenStore: this.#database ? new PgTokenStore(this.#database, this.#key, row.id) : undefined,
       });
       return { client, settings };
     });

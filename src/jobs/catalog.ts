@@ -15,7 +15,7 @@ export const JOBS = {
   "reconcile-tick": { payload: z.object({ tick: z.number().int().min(0) }), maxAttempts: 3 },
   /** Posts a chat's new messages to the agent's Team Messaging conversation, several at a time. */
   "mirror-messages": { payload: z.object({ conversationId: z.string() }), maxAttempts: 10 },
-  /** RingCentral publishes the call log 15–30 s after a call: polled with backoff. */
+  /** Queued by older versions (one look per call): now joins its connection's batch read. */
   "fetch-call-log": {
     payload: z.object({ conversationId: z.string(), attempt: z.number().int().min(1) }),
     maxAttempts: 3,
@@ -26,6 +26,8 @@ export const JOBS = {
   "chat-route": { payload: z.object({ workspaceId: z.string() }), maxAttempts: 25 },
   /** Built-in chat offer mode: an offer not accepted in time goes to the next candidate. */
   "chat-offer-timeout": { payload: z.object({ workspaceId: z.string(), offerId: z.string() }), maxAttempts: 10 },
+  /** RingCentral publishes the call log 15–30 s after a call: one batch read per connection covers every call. */
+  "sync-call-log": { payload: z.object({ connectionId: z.string() }), maxAttempts: 5 },
 } as const;
 
 export type JobName = keyof typeof JOBS;

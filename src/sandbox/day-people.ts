@@ -8,9 +8,9 @@ const LAST = ["Cooper", "Warren", "Howard", "Williamson", "Simmons", "Alexander"
  * The day's customers: a fixed pool, so the same people come back (their second chat or call lands on the
  * customer record created by the first, as it would in a real team's day). Reserved 555-01xx numbers.
  */
-export function customerPool(): Customer[] {
+export function customerPool(size = 40): Customer[] {
   const out: Customer[] = [];
-  for (let i = 0; i < 40; i++) {
+  for (let i = 0; i < size; i++) {
     const first = FIRST[i % FIRST.length] ?? "Pat";
     const last = LAST[Math.floor(i / FIRST.length) % LAST.length] ?? "Doe";
     out.push({

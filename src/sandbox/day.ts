@@ -1,3 +1,4 @@
+import { DEMO_AGENTS } from "../../sim/shared/demo-team.ts";
 import type { IntentStatus } from "../domain/availability/index.ts";
 import type { PlatformId } from "../domain/platform.ts";
 import { customerPool, phrase } from "./day-people.ts";
@@ -8,7 +9,7 @@ export type DayOptions = {
   seed: number;
   /** Simulated minutes of activity; a short wrap-up follows, in which everything still open ends. */
   minutes: number;
-  /** How many of the demo team take part (1–8). */
+  /** How many of the demo team take part (default and most: the whole team, 8 unless SIM_TEAM_SIZE says more). */
   agents?: number;
   /** Multiplies the arrival rates of chats and calls (1 = a steady support day). */
   intensity?: number;
@@ -36,13 +37,14 @@ const lastEnd = (spans: Span[], t: number) => Math.max(-Infinity, ...spans.filte
  */
 export function generateDay(options: DayOptions): DayScript {
   const rng = createRng(options.seed);
-  const agentCount = Math.max(1, Math.min(8, options.agents ?? 8));
+  const agentCount = Math.max(1, Math.min(DEMO_AGENTS.length, options.agents ?? DEMO_AGENTS.length));
   const intensity = options.intensity ?? 1;
   const dayEnd = Math.max(1, options.minutes) * 60_000;
   const lastStart = Math.max(dayEnd - 60_000, dayEnd / 2);
   const actions: DayAction[] = [];
   const agents: Agent[] = Array.from({ length: agentCount }, () => ({ chats: [], calls: [], breaks: [] }));
-  const customers = customerPool();
+  // Enough customers that a large team is not held back by customers already in a chat (40 for the demo team).
+  const customers = customerPool(Math.max(40, agentCount * 4));
   const customerChats = new Map<string, Span[]>();
   let chatSeq = 0;
   let callSeq = 0;

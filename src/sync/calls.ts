@@ -3,19 +3,17 @@ import { issueCommands } from "../commands/repo.ts";
 import type { DbOrTx, Tx } from "../db/database.ts";
 import { conversations } from "../db/schema/index.ts";
 import type { DomainEvent } from "../domain/events.ts";
-import { enqueue } from "../jobs/enqueue.ts";
 import type { EventHandler } from "../jobs/process-webhook.ts";
 import { newId } from "../lib/ids.ts";
 import { toE164 } from "../lib/phone.ts";
 import { agentsByIdentity } from "./agent-engine.ts";
+import { scheduleCallLogSync } from "./call-log.ts";
 import { notifyLive } from "./live.ts";
 
 type CallEvent = Extract<DomainEvent, { type: "call.updated" }>;
 type Ctx = Parameters<EventHandler>[1];
 
 const TERMINAL = new Set(["Disconnected", "Gone", "VoiceMail"]);
-/** Seconds after the call before each look for its call-log record (RingCentral publishes it 15–30 s late). */
-export const CALL_LOG_POLL_SECONDS = [15, 30, 60, 120, 300];
 
 /**
  * One record per telephony session and agent extension, advanced only by newer `sequence`s (late or repeated notifications change
@@ -153,12 +151,8 @@ async function callEnded(tx: Tx, ctx: Ctx, conversationId: string): Promise<void
       `call-end:${call.externalId}`,
     );
   }
-  await enqueue(
-    tx,
-    "fetch-call-log",
-    { conversationId, attempt: 1 },
-    { runAt: new Date(Date.now() + (CALL_LOG_POLL_SECONDS[0] ?? 15) * 1000) },
-  );
+  // RingCentral publishes the record 15–30 s after the call; one batch read per connection finds it.
+  await scheduleCallLogSync(tx, ctx.connectionId);
 }
 
 type ChatRef = {

@@ -8,7 +8,7 @@ import type { TargetFor } from "../domain/availability/index.ts";
 import { recordCommandResult } from "../domain/availability/index.ts";
 import type { WorkerPlugins } from "../jobs/worker.ts";
 import { runEngineStep } from "./agent-engine.ts";
-import { fetchCallLog } from "./call-log.ts";
+import { fetchCallLog, syncCallLog } from "./call-log.ts";
 import { conversationHandler } from "./conversations.ts";
 import { availabilityHandler } from "./handle-event.ts";
 import { reconcileTick, scheduleNextTick } from "./reconcile-tick.ts";
@@ -49,7 +49,8 @@ export function syncPlugins(deps: Deps): WorkerPlugins {
       "chat-offer-timeout": task("chat-offer-timeout", (p) => chat.offerTimeout(p.workspaceId, p.offerId)),
       "mirror-messages": task("mirror-messages", (p) => mirrorMessages(deps.database.db, p.conversationId)),
       [CONTACT_SYNC_TASK]: contactSyncTask(deps),
-      "fetch-call-log": task("fetch-call-log", (p) => fetchCallLog(deps, p.conversationId, p.attempt)),
+      "fetch-call-log": task("fetch-call-log", (p) => fetchCallLog(deps, p.conversationId)),
+      "sync-call-log": task("sync-call-log", (p) => syncCallLog(deps, p.connectionId)),
       "maintain-subscriptions": task("maintain-subscriptions", () => maintainSubscriptions(deps)),
       "reconcile-tick": task("reconcile-tick", async (p) => {
         try {

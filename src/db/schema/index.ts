@@ -12,6 +12,8 @@ export * from "./commands.ts";
 export * from "./connections.ts";
 export * from "./conversations.ts";
 export * from "./customers.ts";
+export * from "./ringcentral-rate-buckets.ts";
+export * from "./ringcentral-tokens.ts";
 export * from "./users.ts";
 export * from "./webhook-events.ts";
 export * from "./worker-heartbeats.ts";

@@ -142,13 +142,28 @@ describe("proactive rate limiting", () => {
   it("returns a retryable error instead of waiting longer than maxRateLimitWaitMs", async () => {
     const { clock, sleeps } = fakeClock();
     const rc = fakeRingcentral(() => json(200, { records: [] }));
-    const client = makeClient(clock, { maxRateLimitWaitMs: 1_000, rateLimits: { Heavy: 2 } });
+    // Contact searches are reads: they leave one of the three Heavy slots to presence reads.
+    const client = makeClient(clock, { maxRateLimitWaitMs: 1_000, rateLimits: { Heavy: 3 } });
     await client.searchContacts({ phoneNumber: "+1" });
     await client.searchContacts({ phoneNumber: "+1" });
     const third = await client.searchContacts({ phoneNumber: "+1" });
     expect(third).toMatchObject({ ok: false, error: { code: "RATE_LIMITED_LOCALLY", retryAfterMs: 60_000 } });
     expect(sleeps).toEqual([]);
     expect(rc.apiCalls()).toHaveLength(2);
+  });
+
+  it("never waits in-process for a Team Messaging slot, so the agent's queue is free for presence", async () => {
+    const { clock, sleeps } = fakeClock();
+    const rc = fakeRingcentral(() => json(200, { id: "p1" }));
+    const client = makeClient(clock, { maxRateLimitWaitMs: 120_000, rateLimits: { Medium: 4 } });
+    const sent = () => rc.apiCalls().length;
+    for (let i = 0; i < 3; i++) expect((await client.createPost("c1", { text: "hi" })).ok).toBe(true);
+    const fourth = await client.createPost("c1", { text: "hi" });
+    expect(fourth).toMatchObject({ ok: false, error: { waitingFor: "RingCentral's Medium budget" } });
+    expect(sleeps).toEqual([]);
+    expect(sent()).toBe(3);
+    // Presence may still use the slot Team Messaging left.
+    expect((await client.updatePresence("1", { userStatus: "Busy" })).ok).toBe(true);
   });
 
   it("counts token requests in the Auth group (5 per minute)", async () => {

@@ -19,6 +19,22 @@ type TokenSet = {
   refreshExpiresAt?: number;
 };
 
+/** An access token as shared between processes (no refresh token: refresh tokens are single-use). */
+export type SharedToken = { accessToken: string; accessExpiresAt: number; refreshAt: number };
+
+/**
+ * Where the processes of one connection share their access token, so N processes sign in once, not N times
+ * (RingCentral allows about 5 sessions per user, and the token endpoint 5 requests a minute).
+ */
+export interface TokenStore {
+  load(): Promise<SharedToken | undefined>;
+  save(token: SharedToken): Promise<void>;
+  /** Forgets the stored token if it is still `accessToken` (it was refused with a 401). */
+  drop(accessToken: string): Promise<void>;
+  /** Runs `fn` while no other process of the connection runs its own (one sign-in at a time). */
+  exclusive<T>(fn: () => Promise<T>): Promise<T>;
+}
+
 /** Posts a form to `/restapi/oauth/token` (the client supplies it, so rate limiting and errors stay in one place). */
 export type TokenGrant = (form: URLSearchParams) => Promise<Result<TokenInfo, PlatformError>>;
 
@@ -30,20 +46,22 @@ export class TokenManager {
   readonly #grant: TokenGrant;
   readonly #jwt: string;
   readonly #now: () => number;
+  readonly #store: TokenStore | undefined;
   #tokens: TokenSet | undefined;
   #pending: Promise<Result<string, PlatformError>> | undefined;
 
-  constructor(options: { jwt: string; now: () => number; grant: TokenGrant }) {
+  constructor(options: { jwt: string; now: () => number; grant: TokenGrant; store?: TokenStore }) {
     this.#jwt = options.jwt;
     this.#now = options.now;
     this.#grant = options.grant;
+    this.#store = options.store;
   }
 
   /** A usable access token: cached, proactively refreshed, or from a fresh JWT login. */
   async accessToken(): Promise<Result<string, PlatformError>> {
     const tokens = this.#tokens;
     if (tokens && this.#now() < tokens.refreshAt) return ok(tokens.accessToken);
-    this.#pending ??= this.#renew().finally(() => {
+    this.#pending ??= (this.#store ? this.#renewShared(this.#store) : this.#renew()).finally(() => {
       this.#pending = undefined;
     });
     return this.#pending;
@@ -53,8 +71,33 @@ export class TokenManager {
    * After a 401 for `token` (expired or revoked): forget it so the next accessToken() re-authenticates. Only
    * the token that failed is dropped, so concurrent 401s for it trigger one re-authentication, not several.
    */
-  invalidate(token: string): void {
+  async invalidate(token: string): Promise<void> {
     if (this.#tokens?.accessToken === token) this.#tokens = { ...this.#tokens, accessExpiresAt: 0, refreshAt: 0 };
+    await this.#store?.drop(token);
+  }
+
+  /**
+   * Shared: the token another process stored, while fresh; otherwise one process at a time signs in with the
+   * JWT (no refresh tokens: they are single-use, and two processes would spend the same one) and stores it.
+   */
+  async #renewShared(store: TokenStore): Promise<Result<string, PlatformError>> {
+    return store.exclusive(async () => {
+      const shared = await store.load();
+      if (shared && this.#now() < shared.refreshAt) {
+        this.#tokens = { ...shared };
+        return ok(shared.accessToken);
+      }
+      const result = await this.#exchange(new URLSearchParams({ grant_type: JWT_GRANT, assertion: this.#jwt }));
+      const tokens = this.#tokens;
+      if (result.ok && tokens) {
+        await store.save({
+          accessToken: tokens.accessToken,
+          accessExpiresAt: tokens.accessExpiresAt,
+          refreshAt: tokens.refreshAt,
+        });
+      }
+      return result;
+    });
   }
 
   async #renew(): Promise<Result<string, PlatformError>> {

@@ -1,4 +1,5 @@
 import { api } from "../lib/api.ts";
+import { stateBadge, stateDetail } from "../lib/command-state.ts";
 import { formatFull, humanize, platformLabel } from "../lib/format.ts";
 import { useLive } from "../lib/live.ts";
 import { Link } from "../lib/router.tsx";
@@ -43,11 +44,11 @@ export function CommandDrawer({
         <>
           <section className="drawer-section">
             <div className="row-gap">
-              <Badge status={c.status}>{c.status === "dead" ? "dead letter" : humanize(c.status)}</Badge>
+              <Badge status={c.state.name}>{stateBadge(c.state)}</Badge>
               <span>
                 {platformLabel(c.platform)} · {c.kind}
               </span>
-              {c.status === "dead" || c.status === "failed" ? (
+              {c.state.canRetry ? (
                 <button
                   type="button"
                   className="btn btn-small btn-primary"
@@ -57,7 +58,14 @@ export function CommandDrawer({
                 </button>
               ) : null}
             </div>
-            {c.lastError ? <div className="inline-error">{c.lastError}</div> : null}
+            {stateDetail(c.state) ? <div className="muted small">{stateDetail(c.state)}</div> : null}
+            {c.lastError ? (
+              c.state.errorIsFinal ? (
+                <div className="inline-error">{c.lastError}</div>
+              ) : (
+                <div className="muted small">last attempt: {c.lastError}</div>
+              )
+            ) : null}
           </section>
           <section className="drawer-section">
             <dl className="key-values">

@@ -11,9 +11,12 @@ const TONES: Record<string, Tone> = {
   offline: "gray",
   // commands
   pending: "blue",
+  queued: "blue",
   running: "blue",
+  waiting: "slate",
+  retrying: "blue",
   succeeded: "green",
-  failed: "amber",
+  failed: "red",
   dead: "red",
   superseded: "gray",
   // webhook events

@@ -23,6 +23,21 @@ export type CommandDto = {
   createdAt: string;
   updatedAt: string;
   completedAt: string | null;
+  waitingUntil: string | null;
+  waitingReason: string | null;
+  /** What the command is doing, named for what it is (src/commands/display-state.ts). */
+  state: CommandState;
+};
+
+export type CommandState = {
+  name: "queued" | "running" | "waiting" | "retrying" | "failed" | "dead" | "succeeded" | "superseded";
+  summary: string;
+  until: string | null;
+  reason: string | null;
+  attempt: number;
+  maxAttempts: number;
+  canRetry: boolean;
+  errorIsFinal: boolean;
 };
 
 export const COMMAND_STATUSES = ["pending", "running", "succeeded", "failed", "dead", "superseded"] as const;

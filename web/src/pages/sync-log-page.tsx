@@ -7,6 +7,7 @@ import { PlatformSelect } from "../components/platform-select.tsx";
 import { Segmented } from "../components/segmented.tsx";
 import { EmptyState, ErrorState, InlineError, Loading } from "../components/state-views.tsx";
 import { api } from "../lib/api.ts";
+import { STATUS_FILTER_LABELS, stateBadge, stateDetail } from "../lib/command-state.ts";
 import { formatAgo, formatFull, formatTime, humanize, platformLabel } from "../lib/format.ts";
 import { useLive } from "../lib/live.ts";
 import { setQuery, useLocation } from "../lib/router.tsx";
@@ -80,7 +81,7 @@ export function SyncLogPage() {
           value={status}
           options={["", ...COMMAND_STATUSES].map((s) => ({
             value: s,
-            label: s === "" ? "All" : s === "dead" ? "Dead letters" : humanize(s),
+            label: STATUS_FILTER_LABELS[s] ?? humanize(s),
           }))}
           onChange={(s) => setQuery({ status: s || null })}
         />
@@ -118,7 +119,8 @@ export function SyncLogPage() {
                 data-testid="command-row"
                 data-id={cmd.id}
                 data-status={cmd.status}
-                className={cmd.status === "dead" ? "row-dead" : undefined}
+                data-state={cmd.state.name}
+                className={cmd.state.errorIsFinal ? "row-dead" : undefined}
               >
                 <td title={formatFull(cmd.createdAt)}>
                   {formatTime(cmd.createdAt)}
@@ -135,16 +137,32 @@ export function SyncLogPage() {
                   <div className="muted small">{targetOf(cmd)}</div>
                 </td>
                 <td>
-                  <Badge status={cmd.status}>{cmd.status === "dead" ? "dead letter" : humanize(cmd.status)}</Badge>
+                  <Badge status={cmd.state.name}>{stateBadge(cmd.state)}</Badge>
+                  {stateDetail(cmd.state) ? (
+                    <div className="muted small" data-testid="command-state-detail">
+                      {stateDetail(cmd.state)}
+                    </div>
+                  ) : null}
                 </td>
                 <td className="num">
                   {cmd.attempts}/{cmd.maxAttempts}
                 </td>
-                <td className="error-cell" title={cmd.lastError ?? undefined}>
-                  {cmd.lastError ?? <span className="muted">—</span>}
+                <td
+                  className={cmd.state.errorIsFinal ? "error-cell" : "muted small"}
+                  title={cmd.lastError ?? undefined}
+                >
+                  {cmd.lastError ? (
+                    cmd.state.errorIsFinal ? (
+                      cmd.lastError
+                    ) : (
+                      `last attempt: ${cmd.lastError}`
+                    )
+                  ) : (
+                    <span className="muted">—</span>
+                  )}
                 </td>
                 <td className="actions">
-                  {cmd.status === "dead" || cmd.status === "failed" ? (
+                  {cmd.state.canRetry ? (
                     <button
                       type="button"
                       className="btn btn-small btn-primary"
