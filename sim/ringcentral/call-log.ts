@@ -103,7 +103,9 @@ export function renderCallLogRecord(
   if (recording && typeof recording === "object" && "id" in recording && typeof recording.id === "string") {
     out.recording = recordingRef(recording.id, ctx);
   }
-  if (detailed) {
+  if (detailed && entry.legs) {
+    out.legs = entry.legs;
+  } else if (detailed) {
     const leg: Record<string, unknown> = {
       ...rest,
       legType: rest.transport === "VoIP" ? "ExtensionToExtension" : "PstnToSip",
