@@ -2,6 +2,7 @@ import type { Logger } from "pino";
 import type { Config } from "./config.ts";
 import { ConnectionCache } from "./connections/cache.ts";
 import { ClientCache } from "./connections/clients.ts";
+import { SharedRateLimiter } from "./connections/ringcentral-budget.ts";
 import { type Database, openDatabase } from "./db/database.ts";
 import { createLogger } from "./lib/logger.ts";
 import { createMetrics, type Metrics } from "./lib/metrics.ts";
@@ -19,6 +20,8 @@ export type Deps = {
   connections: ConnectionCache;
   /** Platform API clients per connection (RingCentral keeps its tokens in its client). */
   clients: ClientCache;
+  /** RingCentral's rate budget per connection and group, shared by all processes through PostgreSQL. */
+  ringcentralBudget: SharedRateLimiter;
   platforms: PlatformRegistry;
   now: () => number;
 };
@@ -27,6 +30,7 @@ export function createDeps(config: Config, databaseUrl: string, log = createLogg
   const database = openDatabase(databaseUrl, { max: Math.max(10, config.WORKER_CONCURRENCY + 10) });
   const secretKey = resolveSecretKey(config, log);
   const adminApiKey = resolveAdminKey(config, log);
+  const ringcentralBudget = new SharedRateLimiter(database.db);
   return {
     config,
     log,
@@ -35,7 +39,8 @@ export function createDeps(config: Config, databaseUrl: string, log = createLogg
     secretKey,
     adminApiKey,
     connections: new ConnectionCache(database.db, secretKey),
-    clients: new ClientCache(secretKey),
+    clients: new ClientCache(secretKey, ringcentralBudget),
+    ringcentralBudget,
     platforms,
     now: Date.now,
   };

@@ -3,6 +3,7 @@ import { ChatwootClient } from "../platforms/chatwoot/client.ts";
 import { LivechatClient } from "../platforms/livechat/client.ts";
 import { RingcentralClient } from "../platforms/ringcentral/client.ts";
 import { type ConnectionRow, openCredentials } from "./repo.ts";
+import type { SharedRateLimiter } from "./ringcentral-budget.ts";
 
 /** What each platform's connection must hold: credentials (encrypted) and settings (plain). */
 export const livechatCredentials = z.union([
@@ -57,8 +58,11 @@ function parse<T extends z.ZodType>(schema: T, value: unknown, what: string): z.
 export class ClientCache {
   readonly #cache = new Map<string, { version: number; value: unknown }>();
   readonly #key: Buffer;
-  constructor(secretKey: Buffer) {
+  readonly #budget: SharedRateLimiter | undefined;
+  /** With `budget`, RingCentral clients share one rate budget per connection with every other process. */
+  constructor(secretKey: Buffer, budget?: SharedRateLimiter) {
     this.#key = secretKey;
+    this.#budget = budget;
   }
 
   livechat(row: ConnectionRow): PlatformClients["livechat"] {
@@ -84,6 +88,7 @@ export class ClientCache {
         ...credentials,
         baseUrl: settings.serverUrl,
         allowedRecordingHosts: settings.recordingHosts,
+        budget: this.#budget?.forConnection(row.id),
       });
       return { client, settings };
     });

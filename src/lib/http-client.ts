@@ -10,6 +10,11 @@ export type PlatformError = {
   message: string;
   retryable: boolean;
   retryAfterMs?: number;
+  /**
+   * Set when the request was not refused but must wait for a rate-limit window (ours or the platform's 429): the
+   * budget awaited, e.g. "RingCentral's Medium budget". Waiting is not a failed attempt.
+   */
+  waitingFor?: string;
 };
 
 export type RawResponse = { status: number; headers: Headers; text: string; json: unknown };

@@ -25,6 +25,10 @@ export const commands = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
     completedAt: timestamp("completed_at", { withTimezone: true }),
+    /** When the command's job runs next: the end of a rate-limit window or of a retry's backoff. */
+    waitingUntil: timestamp("waiting_until", { withTimezone: true }),
+    /** Set while the command waits for a rate-limit window (not a failure), e.g. "RingCentral's Medium budget". */
+    waitingReason: text("waiting_reason"),
   },
   (t) => [
     uniqueIndex("commands_idempotency_idx").on(t.workspaceId, t.idempotencyKey),

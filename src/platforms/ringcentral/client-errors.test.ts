@@ -142,7 +142,8 @@ describe("proactive rate limiting", () => {
   it("returns a retryable error instead of waiting longer than maxRateLimitWaitMs", async () => {
     const { clock, sleeps } = fakeClock();
     const rc = fakeRingcentral(() => json(200, { records: [] }));
-    const client = makeClient(clock, { maxRateLimitWaitMs: 1_000, rateLimits: { Heavy: 2 } });
+    // Contact searches are reads: they leave one of the three Heavy slots to presence reads.
+    const client = makeClient(clock, { maxRateLimitWaitMs: 1_000, rateLimits: { Heavy: 3 } });
     await client.searchContacts({ phoneNumber: "+1" });
     await client.searchContacts({ phoneNumber: "+1" });
     const third = await client.searchContacts({ phoneNumber: "+1" });

@@ -28,8 +28,8 @@ import type {
 import * as endpoints from "./endpoints.ts";
 import { rcHttpError } from "./errors.ts";
 import { fetchBytes } from "./fetch-bytes.ts";
-import type { RateGroup } from "./rate-limiter.ts";
-import { parseRateGroup, RateLimiter } from "./rate-limiter.ts";
+import type { RateBudget, RateGroup, RatePriority } from "./rate-limiter.ts";
+import { MemoryRateBudget, parseRateGroup } from "./rate-limiter.ts";
 import { TokenManager } from "./token-manager.ts";
 
 export type RingcentralClientOptions = {
@@ -42,8 +42,13 @@ export type RingcentralClientOptions = {
   /** Hosts recordings may be downloaded from (`host` or `host:port`). Default: the media host and the API host. */
   allowedRecordingHosts?: string[];
   clock?: Clock;
-  /** Per-group requests per minute when the app's plan differs from RingCentral's defaults. */
+  /** Per-group requests per minute when the app's plan differs from RingCentral's defaults (in-memory budget). */
   rateLimits?: Partial<Record<RateGroup, number>>;
+  /**
+   * Where the rate budget is kept. The hub passes the connection's budget shared through PostgreSQL, so N
+   * processes never exceed one (user, app) quota; default: a budget in this process's memory.
+   */
+  budget?: RateBudget;
   /**
    * Longest a call waits in-process for a rate-limit slot; beyond it the call fails as retryable with the wait
    * as `retryAfterMs`, so a durable job reschedules instead of holding a worker. Default 5 s.
@@ -60,7 +65,7 @@ export class RingcentralClient {
   readonly #baseUrl: string;
   readonly #recordingHosts: ReadonlySet<string>;
   readonly #clock: Clock;
-  readonly #limiter: RateLimiter;
+  readonly #budget: RateBudget;
   readonly #tokens: TokenManager;
   readonly #basic: string;
   readonly #maxWaitMs: number;
@@ -72,7 +77,7 @@ export class RingcentralClient {
     const hosts = options.allowedRecordingHosts ?? [MEDIA_HOST, apiHost];
     this.#recordingHosts = new Set(hosts.map((h) => h.toLowerCase()));
     this.#clock = options.clock ?? systemClock;
-    this.#limiter = new RateLimiter({ now: () => this.#clock.now(), limits: options.rateLimits });
+    this.#budget = options.budget ?? new MemoryRateBudget({ now: () => this.#clock.now(), limits: options.rateLimits });
     this.#basic = `Basic ${Buffer.from(`${options.clientId}:${options.clientSecret}`).toString("base64")}`;
     this.#maxWaitMs = options.maxRateLimitWaitMs ?? 5_000;
     this.#timeoutMs = options.timeoutMs ?? 10_000;
@@ -180,19 +185,17 @@ export class RingcentralClient {
     return this.#request(endpoints.deleteSubscription(subscriptionId));
   }
 
-  /** Takes a slot synchronously once free, so concurrent callers cannot both claim the last one. */
-  async #acquire(group: RateGroup, background = false): Promise<Result<void, PlatformError>> {
+  /** Waits in-process only briefly for a slot; a longer wait goes back to the caller (a job reschedules). */
+  async #acquire(group: RateGroup, priority: RatePriority): Promise<Result<void, PlatformError>> {
     let waited = 0;
-    const reserve = background ? this.#limiter.reserveFor(group) : 0;
     for (;;) {
-      const delay = this.#limiter.delayMs(group, reserve);
-      if (delay === 0) {
-        this.#limiter.record(group);
-        return ok(undefined);
-      }
+      const slot = await this.#budget.acquire(group, priority);
+      if (slot.ok) return ok(undefined);
+      const delay = Math.max(1, slot.waitUntil - this.#clock.now());
       if (waited + delay > this.#maxWaitMs) {
         const message = `RingCentral ${group} rate group is at its limit; retry later`;
-        return err(localError("RATE_LIMITED_LOCALLY", message, true, delay));
+        const error = localError("RATE_LIMITED_LOCALLY", message, true, delay);
+        return err({ ...error, waitingFor: `RingCentral's ${group} budget` });
       }
       await this.#clock.sleep(delay);
       waited += delay;
@@ -209,7 +212,7 @@ export class RingcentralClient {
         bearer = token.value;
         authorization = `Bearer ${bearer}`;
       }
-      const slot = await this.#acquire(call.group, call.background);
+      const slot = await this.#acquire(call.group, call.priority ?? (call.auth === "basic" ? "availability" : "read"));
       if (!slot.ok) return slot;
       const url = buildUrl(this.#baseUrl, call.path, call.query);
       const headers = { authorization };
@@ -218,7 +221,8 @@ export class RingcentralClient {
         : await send({ method: call.method, url, headers, body: call.body, timeoutMs: this.#timeoutMs });
       if (!sent.ok) return sent;
       const res = sent.value;
-      this.#limiter.observe(res.headers, call.group);
+      const headerGroup = parseRateGroup(res.headers.get("x-rate-limit-group")) ?? call.group;
+      await this.#budget.observe(headerGroup, res.headers);
       if (res.status >= 200 && res.status < 300) {
         const parsed = call.schema.safeParse(call.select ? call.select(res) : res.json);
         if (parsed.success) return ok(parsed.data);
@@ -232,8 +236,8 @@ export class RingcentralClient {
       }
       const error = rcHttpError(res);
       if (res.status === 429) {
-        const group = parseRateGroup(res.headers.get("x-rate-limit-group")) ?? call.group;
-        this.#limiter.penalise(group, error.retryAfterMs);
+        await this.#budget.penalise(headerGroup, error.retryAfterMs);
+        return err({ ...error, waitingFor: `RingCentral's ${headerGroup} budget` });
       }
       return err(error);
     }

@@ -27,7 +27,7 @@ import {
 } from "./client-schemas.ts";
 import type { Query } from "./client-support.ts";
 import { seg } from "./client-support.ts";
-import type { RateGroup } from "./rate-limiter.ts";
+import type { RateGroup, RatePriority } from "./rate-limiter.ts";
 
 /**
  * The REST calls we make, as data: method, path, usage-plan group (the spec's `x-throttling-group`) and the
@@ -47,10 +47,11 @@ export type Call<T> = {
   auth?: "basic";
   binary?: boolean;
   /**
-   * Background traffic (Team Messaging posts, address-book writes) may not use the last quarter of its group's
-   * budget: presence changes share the Medium group and must never queue behind chat mirroring.
+   * Who goes first when the group's budget is short (default "read"): presence is "availability"; Team Messaging
+   * and address-book writes are "messaging" and may not use the last quarter of the group's budget, so presence
+   * changes, which share the Medium group, never queue behind chat mirroring.
    */
-  background?: boolean;
+  priority?: RatePriority;
 };
 
 export type UserStatus = "Offline" | "Busy" | "Available";
@@ -81,6 +82,7 @@ export const getPresence = (extensionId: string, detailed: boolean): Call<Presen
   method: "GET",
   path: `${ext(extensionId)}/presence`,
   group: "Light",
+  priority: "availability",
   query: { detailedTelephonyState: detailed || undefined },
   schema: presenceSchema,
 });
@@ -92,6 +94,7 @@ export const updatePresence = (
   method: "PUT",
   path: `${ext(extensionId)}/presence`,
   group: "Medium",
+  priority: "availability",
   body: update,
   schema: presenceSchema,
 });
@@ -139,7 +142,7 @@ export const findOrCreateConversation = (
   method: "POST",
   path: "/team-messaging/v1/conversations",
   group: "Medium",
-  background: true,
+  priority: "messaging",
   body: { members },
   select: (res) => ({ created: res.status === 201, conversation: res.json }),
   schema: z.object({ created: z.boolean(), conversation: conversationSchema }),
@@ -152,7 +155,7 @@ export const createPost = (
   method: "POST",
   path: `/team-messaging/v1/chats/${seg(chatId)}/posts`,
   group: "Medium",
-  background: true,
+  priority: "messaging",
   body: post,
   schema: postSchema,
 });
@@ -161,7 +164,7 @@ export const updatePost = (chatId: string, postId: string, update: { text: strin
   method: "PATCH",
   path: `/team-messaging/v1/chats/${seg(chatId)}/posts/${seg(postId)}`,
   group: "Medium",
-  background: true,
+  priority: "messaging",
   body: update,
   schema: postSchema,
 });
@@ -190,7 +193,7 @@ export const createContact = (contact: ContactInput): Call<Contact> => ({
   method: "POST",
   path: `${ext("~")}/address-book/contact`,
   group: "Heavy",
-  background: true,
+  priority: "messaging",
   body: contact,
   schema: contactSchema,
 });

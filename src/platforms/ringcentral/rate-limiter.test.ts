@@ -1,20 +1,47 @@
 import { describe, expect, it } from "vitest";
-import type { HeaderReader, RateGroup } from "./rate-limiter.ts";
-import { parseRateGroup, RateLimiter } from "./rate-limiter.ts";
+import type { BucketState, HeaderReader, RateGroup, RatePriority } from "./rate-limiter.ts";
+import {
+  acquireSlot,
+  newBucket,
+  nextSlotAt,
+  observeHeaders,
+  parseRateGroup,
+  penaliseBucket,
+  RATE_GROUPS,
+  reserveFor,
+} from "./rate-limiter.ts";
 
+/** A synchronous harness over the pure functions, in the shape of the old in-process limiter. */
 function setup(limits?: Partial<Record<RateGroup, number>>) {
   let now = 1_000_000;
-  const limiter = new RateLimiter({ now: () => now, limits });
+  const buckets = new Map<RateGroup, BucketState>(RATE_GROUPS.map((g) => [g, newBucket(g, limits)]));
+  const get = (g: RateGroup) => buckets.get(g) ?? newBucket(g, limits);
+  const limiter = {
+    delayMs: (g: RateGroup, priority: RatePriority = "availability") =>
+      Math.max(0, nextSlotAt(get(g), now, priority) - now),
+    record(g: RateGroup, priority: RatePriority = "availability") {
+      const { result, state } = acquireSlot(get(g), now, priority);
+      if (!result.ok) throw new Error("no slot");
+      buckets.set(g, state);
+    },
+    observe: (h: HeaderReader, g: RateGroup) => {
+      buckets.set(
+        parseRateGroup(h.get("x-rate-limit-group")) ?? g,
+        observeHeaders(get(parseRateGroup(h.get("x-rate-limit-group")) ?? g), h, now),
+      );
+    },
+    penalise: (g: RateGroup, ms: number | undefined) => buckets.set(g, penaliseBucket(get(g), now, ms)),
+  };
   return {
     limiter,
     advance: (ms: number) => {
       now += ms;
     },
     /** Sends as many requests as are allowed right now; returns how many went out. */
-    burst(group: RateGroup, max: number): number {
+    burst(group: RateGroup, max: number, priority: RatePriority = "availability"): number {
       let sent = 0;
-      while (sent < max && limiter.delayMs(group) === 0) {
-        limiter.record(group);
+      while (sent < max && limiter.delayMs(group, priority) === 0) {
+        limiter.record(group, priority);
         sent += 1;
       }
       return sent;
@@ -135,22 +162,33 @@ describe("parseRateGroup", () => {
   });
 });
 
-describe("background reserve", () => {
-  it("keeps the last quarter of a group's budget for urgent calls", () => {
-    let now = 0;
-    const limiter = new RateLimiter({ now: () => now, limits: { Medium: 8 } });
-    const reserve = limiter.reserveFor("Medium");
-    expect(reserve).toBe(2);
-    for (let i = 0; i < 6; i++) {
-      expect(limiter.delayMs("Medium", reserve)).toBe(0);
-      limiter.record("Medium");
-    }
-    expect(limiter.delayMs("Medium", reserve)).toBeGreaterThan(0);
-    expect(limiter.delayMs("Medium")).toBe(0);
-    limiter.record("Medium");
-    limiter.record("Medium");
-    expect(limiter.delayMs("Medium")).toBeGreaterThan(0);
-    now = 60_001;
-    expect(limiter.delayMs("Medium", reserve)).toBe(0);
+describe("priorities", () => {
+  it.each([
+    // limit, priority, reserve kept for higher priorities
+    [40, "availability", 0],
+    [40, "read", 4],
+    [40, "messaging", 10],
+    [10, "read", 1],
+    [10, "messaging", 3],
+    [1, "messaging", 0],
+  ] as const)("a limit of %i leaves %s a reserve of %i", (limit, priority, reserve) => {
+    expect(reserveFor(limit, priority)).toBe(reserve);
+  });
+
+  it("keeps the last quarter of Medium for presence once Team Messaging has spent its share", () => {
+    const t = setup({ Medium: 8 });
+    expect(t.burst("Medium", 100, "messaging")).toBe(6);
+    expect(t.limiter.delayMs("Medium", "messaging")).toBeGreaterThan(0);
+    expect(t.burst("Medium", 100, "read")).toBe(1);
+    expect(t.burst("Medium", 100, "availability")).toBe(1);
+    expect(t.limiter.delayMs("Medium", "availability")).toBeGreaterThan(0);
+    t.advance(60_001);
+    expect(t.limiter.delayMs("Medium", "messaging")).toBe(0);
+  });
+
+  it("refuses with the time the slot frees, not a failure", () => {
+    const state = { ...newBucket("Heavy"), limit: 1, sent: [1_000] };
+    expect(acquireSlot(state, 2_000, "read").result).toEqual({ ok: false, waitUntil: 61_000 });
+    expect(acquireSlot(state, 61_001, "read").result).toEqual({ ok: true });
   });
 });
