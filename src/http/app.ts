@@ -3,6 +3,7 @@ import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from "fastify";
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
+import { rcAdminPlugin } from "../admin/plugin.ts";
 import { agentRoutes } from "../api/agents.ts";
 import { apiKeyRoutes } from "../api/api-keys.ts";
 import { authRoutes } from "../api/auth.ts";
@@ -149,6 +150,7 @@ export async function buildApp(deps: Deps, options: AppOptions): Promise<Fastify
       refreshCookieAuthenticator(db, now),
     ],
   });
+  await app.register(async (scope) => rcAdminPlugin({ ...ctx, app: scope }));
   await registerDashboard(app, { distDir: DASHBOARD_DIST_DIR });
   return app;
 }

@@ -1,6 +1,19 @@
 import { randomBytes } from "node:crypto";
 
-export type IdPrefix = "wsp" | "con" | "evt" | "cmd" | "agt" | "cus" | "cnv" | "msg" | "aud" | "usr" | "key" | "hst";
+export type IdPrefix =
+  | "wsp"
+  | "con"
+  | "evt"
+  | "cmd"
+  | "agt"
+  | "cus"
+  | "cnv"
+  | "msg"
+  | "aud"
+  | "usr"
+  | "key"
+  | "hst"
+  | "rcj";
 
 const ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz";
 

@@ -4,6 +4,7 @@ export * from "./commands.ts";
 export * from "./connections.ts";
 export * from "./conversations.ts";
 export * from "./customers.ts";
+export * from "./rc-admin.ts";
 export * from "./ringcentral-rate-buckets.ts";
 export * from "./users.ts";
 export * from "./webhook-events.ts";

@@ -185,14 +185,22 @@ export class RingcentralClient {
     return this.#request(endpoints.deleteSubscription(subscriptionId));
   }
 
+  /**
+   * Sends any call described as data through the same token, shared rate budget and error path: the admin API's
+   * calls (src/admin/) go through here. `maxWaitMs` overrides how long to wait in-process for a rate-limit slot.
+   */
+  send<T>(call: Call<T>, options: { maxWaitMs?: number } = {}): Promise<Result<T, PlatformError>> {
+    return this.#request(call, options.maxWaitMs);
+  }
+
   /** Waits in-process only briefly for a slot; a longer wait goes back to the caller (a job reschedules). */
-  async #acquire(group: RateGroup, priority: RatePriority): Promise<Result<void, PlatformError>> {
+  async #acquire(group: RateGroup, priority: RatePriority, maxWaitMs: number): Promise<Result<void, PlatformError>> {
     let waited = 0;
     for (;;) {
       const slot = await this.#budget.acquire(group, priority);
       if (slot.ok) return ok(undefined);
       const delay = Math.max(1, slot.waitUntil - this.#clock.now());
-      if (waited + delay > this.#maxWaitMs) {
+      if (waited + delay > maxWaitMs) {
         const message = `RingCentral ${group} rate group is at its limit; retry later`;
         const error = localError("RATE_LIMITED_LOCALLY", message, true, delay);
         return err({ ...error, waitingFor: `RingCentral's ${group} budget` });
@@ -202,7 +210,7 @@ export class RingcentralClient {
     }
   }
 
-  async #request<T>(call: Call<T>): Promise<Result<T, PlatformError>> {
+  async #request<T>(call: Call<T>, maxWaitMs = this.#maxWaitMs): Promise<Result<T, PlatformError>> {
     for (let attempt = 0; ; attempt++) {
       let authorization = this.#basic;
       let bearer: string | undefined;
@@ -212,7 +220,8 @@ export class RingcentralClient {
         bearer = token.value;
         authorization = `Bearer ${bearer}`;
       }
-      const slot = await this.#acquire(call.group, call.priority ?? (call.auth === "basic" ? "availability" : "read"));
+      const priority = call.priority ?? (call.auth === "basic" ? "availability" : "read");
+      const slot = await this.#acquire(call.group, priority, maxWaitMs);
       if (!slot.ok) return slot;
       const url = buildUrl(this.#baseUrl, call.path, call.query);
       const headers = { authorization };
