@@ -1,7 +1,9 @@
 import type { RouteContext } from "../http/routes.ts";
 import { rcAdminRoutes } from "./routes.ts";
+import { rcSetupRoutes } from "./routes-setup.ts";
 
 /** The RingCentral administration API, in its own Fastify scope (its body parsers stay here). */
 export async function rcAdminPlugin(ctx: RouteContext): Promise<void> {
   await rcAdminRoutes(ctx);
+  await rcSetupRoutes(ctx);
 }

@@ -15,6 +15,8 @@ export const JOBS = {
     payload: z.object({ conversationId: z.string(), attempt: z.number().int().min(1) }),
     maxAttempts: 3,
   },
+  /** A long RingCentral admin operation (bulk change, apply): resumes from its row's progress. */
+  "rc-admin-job": { payload: z.object({ jobId: z.string() }), maxAttempts: 10 },
 } as const;
 
 export type JobName = keyof typeof JOBS;

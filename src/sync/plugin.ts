@@ -1,3 +1,4 @@
+import { runAdminJob } from "../admin/jobs.ts";
 import { TARGET_STATE_KINDS } from "../commands/kinds.ts";
 import { maintainSubscriptions } from "../connections/maintain.ts";
 import { CONTACT_SYNC_TASK, contactSyncTask } from "../customers/contact-sync.ts";
@@ -47,6 +48,7 @@ export function syncPlugins(deps: Deps): WorkerPlugins {
       [CONTACT_SYNC_TASK]: contactSyncTask(deps),
       "fetch-call-log": task("fetch-call-log", (p) => fetchCallLog(deps, p.conversationId, p.attempt)),
       "maintain-subscriptions": task("maintain-subscriptions", () => maintainSubscriptions(deps)),
+      "rc-admin-job": task("rc-admin-job", (p) => runAdminJob(deps, p.jobId)),
       "reconcile-tick": task("reconcile-tick", async (p) => {
         try {
           await reconcileTick(deps, p.tick);

@@ -33,7 +33,13 @@ const recorded = z.array(z.looseObject({ method: z.string(), path: z.string() })
 export async function startRcAdminWorld(
   options: { sim?: RingcentralSimOptions; worker?: boolean; env?: Record<string, string> } = {},
 ): Promise<RcAdminWorld> {
-  const sim = await createRingcentralSim({ rateLimits: false, reminderCheckMs: 0, callLogLagMs: 0, ...options.sim });
+  // Generous plan limits, sent in X-Rate-Limit-* headers: the hub's shared budget adopts them after one request.
+  const sim = await createRingcentralSim({
+    rateLimits: { Light: 5000, Medium: 5000, Heavy: 5000, Auth: 5000 },
+    reminderCheckMs: 0,
+    callLogLagMs: 0,
+    ...options.sim,
+  });
   const simUrl = await sim.listen(0, "127.0.0.1");
   const hub = await startTestHub({ worker: options.worker ?? false, env: options.env });
   const creds = credsSchema.parse(sim.credentials);
