@@ -37,6 +37,8 @@ export type ClusterOptions = {
   /** Which web process each platform's webhooks are registered at (index into `webs`; default 0). */
   webhooksTo?: Partial<Record<PlatformId, number>>;
   env?: Record<string, string>;
+  /** How long each child may take to answer /health/ready (default 30 s; a loaded CI machine needs more). */
+  readyTimeoutMs?: number;
 };
 
 /**
@@ -86,6 +88,7 @@ export async function startHubCluster(options: ClusterOptions): Promise<HubClust
           args: ["serve", "--no-worker"],
           env: { ...env, PORT: String(port) },
           url: `http://127.0.0.1:${port}`,
+          readyTimeoutMs: options.readyTimeoutMs,
         }),
       ),
       ...workerPorts.map((port, i) =>
@@ -94,6 +97,7 @@ export async function startHubCluster(options: ClusterOptions): Promise<HubClust
           args: ["worker"],
           env: { ...env, WORKER_METRICS_PORT: String(port) },
           url: `http://127.0.0.1:${port}`,
+          readyTimeoutMs: options.readyTimeoutMs,
         }),
       ),
     ]);
