@@ -109,6 +109,25 @@ describe("RingCentral admin API", () => {
     expect((await w.simRequests()).filter((r) => r.startsWith("PATCH"))).toHaveLength(1);
   });
 
+  it("uploads a prompt's audio once per key, and refuses audio over the cap before sending", async () => {
+    const path = `${v1}/ivr-prompts?name=welcome.wav`;
+    const audio = "RIFF0000WAVEfmt ".repeat(64);
+    const headers = { ...keyed("prompt-1"), "content-type": "audio/wav" };
+    const first = await w.call("POST", path, { body: audio, headers });
+    expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({ filename: "welcome.wav", contentType: "audio/wav" });
+    const again = await w.call("POST", path, { body: audio, headers });
+    expect([again.status, again.headers.get("idempotent-replayed")]).toEqual([200, "true"]);
+    expect(
+      (await w.simRequests()).filter((r) => r.startsWith("POST /restapi/v1.0/account/~/ivr-prompts")),
+    ).toHaveLength(1);
+    const big = await w.call("POST", path, {
+      body: "x".repeat(5 * 1024 * 1024 + 1),
+      headers: { ...keyed("prompt-2"), "content-type": "audio/wav" },
+    });
+    expect(big.status).toBe(413);
+  });
+
   it("writes are admin-only, reads admin or supervisor", async () => {
     const key = async (scope: string) => {
       const res = await w.hub.api("POST", "/api/api-keys", { name: scope, scopes: [scope] });

@@ -1,12 +1,18 @@
+import { createHash } from "node:crypto";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { Deps } from "../deps.ts";
 import { principalOf } from "../http/auth.ts";
+import { ApiError } from "../http/errors.ts";
 import type { RouteContext } from "../http/routes.ts";
 import { type AdminCall, adminCalls as c } from "./calls.ts";
 import { openTarget, platformApiError, sendCall } from "./gateway.ts";
 import * as s from "./schemas.ts";
+
+/** RingCentral states no cap for prompt audio; the hub refuses more than this before anything is sent. */
+export const PROMPT_MAX_BYTES = 5 * 1024 * 1024;
+
 import { handleWrite, retryAfter, type WriteSpec } from "./write.ts";
 
 /** `/api/ringcentral/:connectionId` + RingCentral's own path: the admin API mirrors the vendor's resources. */
@@ -220,6 +226,36 @@ export async function rcAdminRoutes(ctx: RouteContext): Promise<void> {
   read(`${V1}/ivr-prompts`, "List IVR prompts", cid, z.object({}), () => c.listIvrPrompts());
   read(`${V1}/ivr-prompts/:promptId`, "Get an IVR prompt", withId("promptId"), z.object({}), (p) =>
     c.readIVRPrompt(p.promptId),
+  );
+  // Prompt audio arrives as the raw body (Content-Type audio/…), capped; it is sent on as RingCentral's multipart form.
+  ctx.app.addContentTypeParser(/^audio\//, { parseAs: "buffer", bodyLimit: PROMPT_MAX_BYTES }, (_req, body, done) =>
+    done(null, body),
+  );
+  r.post(
+    `${V1}/ivr-prompts`,
+    {
+      ...writeRole,
+      schema: {
+        tags,
+        summary:
+          "Upload an IVR prompt: the audio as the body (audio/*, at most 5 MB), ?name= (Idempotency-Key; ?dryRun=true)",
+        params: cid,
+        querystring: dryRunQuery.extend({ name: z.string().max(255).optional() }),
+      },
+    },
+    (req, reply) => {
+      const audio = req.body;
+      const type = req.headers["content-type"] ?? "";
+      if (!Buffer.isBuffer(audio) || audio.length === 0 || !type.startsWith("audio/")) {
+        throw new ApiError("bad_request", "send the prompt's audio as the body with an audio/* Content-Type");
+      }
+      const form = new FormData();
+      form.append("attachment", new Blob([new Uint8Array(audio)], { type }), req.query.name ?? "prompt");
+      if (req.query.name) form.append("name", req.query.name);
+      const digest = createHash("sha256").update(audio).digest("hex");
+      const spec = { call: c.createIVRPrompt(form), hashExtra: digest };
+      return handleWrite(deps, req, reply, req.params.connectionId, spec, req.query.dryRun === "true");
+    },
   );
   write(
     "PUT",

@@ -11,6 +11,8 @@ export type WriteSpec = {
   call: AdminCall;
   /** Reads the resource, before the write and (when the write answers nothing) after it: the audit's before/after. */
   read?: AdminCall;
+  /** Part of the request the description does not show (an upload's content digest), for the idempotency hash. */
+  hashExtra?: string;
 };
 
 /** A rate limit or outage tells the caller when to try again. */
@@ -55,7 +57,7 @@ export async function handleWrite(
   const db = deps.database.db;
   const scope: IdempotencyScope = { workspaceId: principal.workspaceId, connectionId, idempotencyKey: key };
   const bodyForHash = resolved.call.body instanceof FormData ? describeCall(resolved.call).body : resolved.call.body;
-  const claim = await claimKey(db, scope, requestHash(req.method, req.url, bodyForHash));
+  const claim = await claimKey(db, scope, requestHash(req.method, req.url, [bodyForHash, resolved.hashExtra ?? null]));
   if (claim.kind === "conflict") throw new ApiError("conflict", claim.reason);
   if (claim.kind === "replay") {
     reply.header("idempotent-replayed", "true");
