@@ -147,7 +147,7 @@ export async function rcCallLogRoutes(ctx: RouteContext): Promise<void> {
           "Queue analytics computed from the call log: per queue, agent and hour (answered, missed, abandoned, handle and wait time)",
         params: cid,
         querystring: z.object({
-          dateFrom: z.iso.datetime({ offset: true }),
+          dateFrom: z.iso.datetime({ offset: true }).optional(),
           dateTo: z.iso.datetime({ offset: true }).optional(),
         }),
       },
@@ -161,12 +161,14 @@ export async function rcCallLogRoutes(ctx: RouteContext): Promise<void> {
         if (page >= (res.paging?.totalPages ?? 1)) break;
       }
       const records: CallLogRecord[] = [];
-      const query = { dateFrom: req.query.dateFrom, dateTo: req.query.dateTo, view: "Detailed", type: "Voice" };
+      // dateFrom defaults to 24 h ago, as RingCentral's call log does.
+      const dateFrom = req.query.dateFrom ?? new Date(Date.now() - 86_400_000).toISOString();
+      const query = { dateFrom, dateTo: req.query.dateTo, view: "Detailed", type: "Voice" };
       for await (const page of callLogPages(target, (q) => c.readCompanyCallLog(q), query)) {
         for (const record of page) if (record.startTime) records.push(record as CallLogRecord);
       }
       return {
-        dateFrom: req.query.dateFrom,
+        dateFrom,
         dateTo: req.query.dateTo ?? null,
         calls: records.length,
         ...queueAnalytics(records, queues),

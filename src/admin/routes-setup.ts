@@ -138,20 +138,27 @@ export async function rcSetupRoutes(ctx: RouteContext): Promise<void> {
         summary: "Change many queues' members as a durable job (202 + job); ?dryRun=true shows the requests",
         params: cid,
         querystring: z.object({ dryRun: z.enum(["true", "false"]).optional() }),
-        body: bulkAssignInput,
+        // Validated in the handler, after the role and the connection: those answer first.
+        body: z.looseObject({ changes: z.array(z.unknown()) }),
       },
     },
     async (req, reply) => {
       const principal = principalOf(req);
       await open(req, req.params.connectionId);
-      const calls = bulkAssignCalls(req.body);
+      const parsed = bulkAssignInput.safeParse(req.body);
+      if (!parsed.success) {
+        const issues = parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message }));
+        throw new ApiError("validation_failed", "request does not match the schema", issues);
+      }
+      const input = parsed.data;
+      const calls = bulkAssignCalls(input);
       if (req.query.dryRun === "true") return reply.send(dryRunAnswer(calls));
       const row = await createAdminJob(deps, {
         workspaceId: principal.workspaceId,
         connectionId: req.params.connectionId,
         actor: principal.actor,
         kind: "bulk-assign",
-        input: req.body,
+        input,
         total: calls.map(describeCall).length,
       });
       return reply.code(202).send(jobView(row));
@@ -174,8 +181,9 @@ export async function rcSetupRoutes(ctx: RouteContext): Promise<void> {
   r.get(
     `${RC_PREFIX}/jobs`,
     { preHandler: auth("supervisor"), schema: { tags, summary: "The connection's latest admin jobs", params: cid } },
-    async (req) => ({
-      items: (await listAdminJobs(deps, principalOf(req).workspaceId, req.params.connectionId)).map(jobView),
-    }),
+    async (req) => {
+      await open(req, req.params.connectionId);
+      return { items: (await listAdminJobs(deps, principalOf(req).workspaceId, req.params.connectionId)).map(jobView) };
+    },
   );
 }

@@ -243,7 +243,9 @@ export async function rcAdminRoutes(ctx: RouteContext): Promise<void> {
         querystring: dryRunQuery.extend({ name: z.string().max(255).optional() }),
       },
     },
-    (req, reply) => {
+    async (req, reply) => {
+      // The connection first: another workspace's connection is a 404 whatever the body.
+      await openTarget(deps, principalOf(req).workspaceId, req.params.connectionId);
       const audio = req.body;
       const type = req.headers["content-type"] ?? "";
       if (!Buffer.isBuffer(audio) || audio.length === 0 || !type.startsWith("audio/")) {

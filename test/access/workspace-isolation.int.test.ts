@@ -109,6 +109,19 @@ beforeAll(async () => {
   seeds["customer-matches"] = { id: String((matches.items as Array<{ id: string }>)[0]?.id) };
   seeds.users = { id: String((user.user as { id: string }).id) };
   seeds["api-keys"] = { id: String((key.apiKey as { id: string }).id) };
+  // RingCentral admin routes: a RingCentral connection of this workspace; the vendor-side ids are never reached
+  // here (the connection check answers first), so any well-formed ids do.
+  const rc = await api("POST", "/api/connections", { platform: "ringcentral", name: "Seed RC" });
+  const vendorId = "6200101004";
+  seeds.ringcentral = {
+    connectionId: String(rc.id),
+    extensionId: vendorId,
+    groupId: vendorId,
+    ivrMenuId: vendorId,
+    promptId: vendorId,
+    phoneNumberId: vendorId,
+    jobId: "rcj_seed",
+  };
 
   otherAdmin = await signedIn(hub, "admin", { workspaceId: await newWorkspace(hub, "Other team") });
   agent = await signedIn(hub, "agent");
