@@ -2,6 +2,7 @@
 import { parseArgs } from "node:util";
 import { runConnectionsCommand } from "./cli/connections.ts";
 import { DEMO_USAGE, runDemoCommand } from "./cli/demo.ts";
+import { RC_USAGE, runRcCommand } from "./cli/rc.ts";
 import { startHub } from "./cli/serve.ts";
 import { runUsersCommand, USERS_USAGE } from "./cli/users.ts";
 import { withDatabase } from "./cli/with-database.ts";
@@ -24,6 +25,7 @@ Commands:
   connections delete <id>
 ${USERS_USAGE}
 ${DEMO_USAGE}
+${RC_USAGE}
 
 Configuration comes from the environment; see .env.template.`;
 
@@ -61,6 +63,8 @@ async function main(argv: string[]): Promise<number> {
       return runUsersCommand(config, log, rest);
     case "demo":
       return runDemoCommand(config, rest);
+    case "rc":
+      return runRcCommand(config, log, rest);
     case undefined:
     case "help":
     case "--help":

@@ -2,6 +2,7 @@ import Fastify, { type FastifyError, type FastifyInstance } from "fastify";
 import { installControl } from "../shared/control.ts";
 import { closeNow, listenOn, type Sim } from "../shared/types.ts";
 import { WebhookEmitter } from "../shared/webhooks.ts";
+import { createAdminState, seedAdmin } from "./admin-state.ts";
 import { CallEngine } from "./calls.ts";
 import type { SimContext } from "./context.ts";
 import { errorBodyForStatus, rcErrors, sendRcError } from "./errors.ts";
@@ -9,9 +10,15 @@ import { mintUserJwt } from "./jwt.ts";
 import { Notifier } from "./notifier.ts";
 import { type RingcentralSimOptions, resolveConfig, type SimConfig } from "./options.ts";
 import { RateLimiter } from "./rate-limit.ts";
+import { registerAdminExtensionRoutes } from "./routes-admin-extensions.ts";
+import { registerAdminSimRoutes } from "./routes-admin-sim.ts";
 import { registerCallLogRoutes } from "./routes-call-log.ts";
+import { registerCallQueueRoutes } from "./routes-call-queues.ts";
 import { registerContactRoutes } from "./routes-contacts.ts";
 import { registerExtensionRoutes } from "./routes-extensions.ts";
+import { registerHoursRoutes } from "./routes-hours.ts";
+import { registerIvrRoutes } from "./routes-ivr.ts";
+import { registerNumberRoutes } from "./routes-numbers.ts";
 import { registerOauthRoutes } from "./routes-oauth.ts";
 import { registerSimRoutes } from "./routes-sim.ts";
 import { registerSubscriptionRoutes } from "./routes-subscriptions.ts";
@@ -45,6 +52,8 @@ function installParsers(app: FastifyInstance): void {
     }
     done(null, form);
   });
+  // IVR prompt uploads (the route caps the size and reads the parts).
+  app.addContentTypeParser("multipart/form-data", { parseAs: "buffer" }, (_req, body, done) => done(null, body));
 }
 
 /** Errors never leak as Fastify's own shape: bad input is a 4xx in RingCentral's shape, the rest CMN-203. */
@@ -101,6 +110,7 @@ export async function createRingcentralSim(options: RingcentralSimOptions = {}):
     limiter: new RateLimiter(config.rateLimits, config.rateLimitWindowSec, config.rateLimitPenaltySec, config.now),
     subs,
     notifier: new Notifier(config, subs, webhooks),
+    admin: createAdminState(dir, config.mainNumber),
   };
   installControl(app, {
     errorBody: errorBodyForStatus,
@@ -111,6 +121,7 @@ export async function createRingcentralSim(options: RingcentralSimOptions = {}):
       ctx.tokens.reset();
       ctx.limiter.reset();
       subs.reset();
+      seedAdmin(ctx.admin, dir, config.mainNumber);
     },
   });
   const credentials = await buildCredentials(config, dir);
@@ -122,6 +133,12 @@ export async function createRingcentralSim(options: RingcentralSimOptions = {}):
   registerContactRoutes(app, ctx);
   registerSubscriptionRoutes(app, ctx);
   registerSimRoutes(app, ctx, credentials);
+  registerAdminExtensionRoutes(app, ctx);
+  registerCallQueueRoutes(app, ctx);
+  registerIvrRoutes(app, ctx);
+  registerNumberRoutes(app, ctx);
+  registerHoursRoutes(app, ctx);
+  registerAdminSimRoutes(app, ctx);
 
   let listenUrl: string | undefined;
   ctx.notifier.startReminders(() => config.publicUrl ?? listenUrl ?? "http://127.0.0.1");

@@ -103,7 +103,17 @@ export function renderCallLogRecord(
   if (recording && typeof recording === "object" && "id" in recording && typeof recording.id === "string") {
     out.recording = recordingRef(recording.id, ctx);
   }
-  if (detailed) {
+  if (detailed && entry.legs) {
+    // Legs name their extension by id; the uri follows the host the client reached us on.
+    out.legs = entry.legs.map((leg) => {
+      const ext = leg.extension as { id?: number } | undefined;
+      if (ext?.id === undefined) return leg;
+      return {
+        ...leg,
+        extension: { uri: `${ctx.base}/restapi/v1.0/account/${ctx.accountId}/extension/${ext.id}`, id: ext.id },
+      };
+    });
+  } else if (detailed) {
     const leg: Record<string, unknown> = {
       ...rest,
       legType: rest.transport === "VoIP" ? "ExtensionToExtension" : "PstnToSip",

@@ -40,7 +40,16 @@ export type CallLogEntry = {
   /** Records become visible only after the documented lag. */
   availableAt: number;
   record: Record<string, unknown>;
+  /** `view=Detailed` legs when they differ from the record (queue calls: the member's Accept leg). */
+  legs?: Record<string, unknown>[];
+  /** `startTime` in ms, kept so a 100,000-record log sorts without re-parsing dates. */
+  startMs?: number;
 };
+
+export function startMsOf(entry: CallLogEntry): number {
+  entry.startMs ??= Date.parse(String(entry.record.startTime));
+  return entry.startMs;
+}
 
 export function isLive(party: Party): boolean {
   return party.status !== "Disconnected";

@@ -1,5 +1,7 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
+import type { AdminState } from "./admin-state.ts";
+import type { ViewContext } from "./admin-views.ts";
 import type { RenderContext } from "./call-log.ts";
 import type { CallEngine } from "./calls.ts";
 import { rcErrors, sendRcError } from "./errors.ts";
@@ -19,6 +21,7 @@ export type SimContext = {
   limiter: RateLimiter;
   subs: SubscriptionStore;
   notifier: Notifier;
+  admin: AdminState;
 };
 
 /** The authenticated app + user behind a request. */
@@ -28,6 +31,10 @@ export const routeParams = z.record(z.string(), z.string());
 
 export function baseUrl(ctx: SimContext, req: FastifyRequest): string {
   return ctx.config.publicUrl ?? `${req.protocol}://${req.host}`;
+}
+
+export function viewContext(ctx: SimContext, req: FastifyRequest): ViewContext {
+  return { base: baseUrl(ctx, req), accountId: ctx.dir.accountId, dir: ctx.dir, admin: ctx.admin };
 }
 
 export function renderContext(ctx: SimContext, req: FastifyRequest): RenderContext {

@@ -16,7 +16,9 @@ afterAll(async () => {
 
 describe("extensions", () => {
   it("lists the eight demo users with paging and navigation", async () => {
-    const res = await call(t.base, "GET", "/restapi/v1.0/account/~/extension?perPage=3&page=2", { token });
+    const res = await call(t.base, "GET", "/restapi/v1.0/account/~/extension?type=User&perPage=3&page=2", {
+      token,
+    });
     expect(res.status).toBe(200);
     expect(res.json.paging).toEqual({ page: 2, perPage: 3, totalPages: 3, totalElements: 8, pageStart: 3, pageEnd: 5 });
     expect(Object.keys(res.json.navigation as object)).toEqual(["firstPage", "nextPage", "previousPage", "lastPage"]);
@@ -33,9 +35,14 @@ describe("extensions", () => {
       type: string;
       status: string;
     }[];
-    expect(records.map((r) => r.extensionNumber)).toEqual(["101", "102", "103", "104", "105", "106", "107", "108"]);
+    // Call queues (Department) and IVR menus are extensions too: an unfiltered list shows them after the users.
+    expect(records.map((r) => r.extensionNumber)).toEqual([
+      ...["101", "102", "103", "104", "105", "106", "107", "108"],
+      ...["801", "802", "901"],
+    ]);
+    expect(records.slice(8).map((r) => r.type)).toEqual(["Department", "Department", "IvrMenu"]);
     expect(records[0]).toMatchObject({ id: Number(t.creds.users[0]?.extensionId), type: "User", status: "Enabled" });
-    expect(records.map((r) => r.contact.email)).toEqual(t.creds.users.map((u) => u.email));
+    expect(records.slice(0, 8).map((r) => r.contact.email)).toEqual(t.creds.users.map((u) => u.email));
   });
 
   it("filters by extension number and email; rejects bad paging", async () => {

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply } from "fastify";
 import { z } from "zod";
 import { recordingRef, renderCallLogRecord } from "./call-log.ts";
-import type { CallLogEntry } from "./call-model.ts";
+import { type CallLogEntry, startMsOf } from "./call-model.ts";
 import { accountRoute, renderContext, resolveExtension, type SimContext } from "./context.ts";
 import { rcErrors } from "./errors.ts";
 import { multiValue, pageUri, paginate, pagingQuery, parsePaging } from "./paging.ts";
@@ -45,7 +45,7 @@ function field(record: Record<string, unknown>, side: "from" | "to", key: string
 
 function matches(entry: CallLogEntry, q: LogFilter, from: number, to: number): boolean {
   const r = entry.record;
-  const start = Date.parse(String(r.startTime));
+  const start = startMsOf(entry);
   if (start < from || start > to) return false;
   if (q.telephonySessionId && entry.telephonySessionId !== q.telephonySessionId) return false;
   if (q.sessionId && r.sessionId !== q.sessionId) return false;
@@ -88,7 +88,7 @@ export function registerCallLogRoutes(app: FastifyInstance, ctx: SimContext): vo
     const visible = ctx.calls.callLog
       .filter((e) => e.availableAt <= now && (!extensionId || e.extensionId === extensionId))
       .filter((e) => matches(e, query.data, from, to))
-      .sort((a, b) => Date.parse(String(b.record.startTime)) - Date.parse(String(a.record.startTime)));
+      .sort((a, b) => startMsOf(b) - startMsOf(a));
     const detailed = query.data.view === "Detailed";
     const page = paginate(visible, paging.value, pageUri(render.base, path, query.data));
     return {

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
-import { accountRoute, baseUrl, resolveExtension, type SimContext } from "./context.ts";
+import { ivrExtensionJson, queueExtensionJson } from "./admin-views.ts";
+import { accountRoute, baseUrl, resolveExtension, type SimContext, viewContext } from "./context.ts";
 import { rcErrors } from "./errors.ts";
 import { multiValue, pageUri, paginate, pagingQuery, parsePaging } from "./paging.ts";
 import { presenceResponse } from "./presence.ts";
@@ -82,19 +83,46 @@ export function registerExtensionRoutes(app: FastifyInstance, ctx: SimContext): 
     const badStatus = status.find((s) => !STATUSES.includes(s));
     if (badStatus) return rcErrors.invalidParameter(reply, "status");
     const emails = email.map((e) => e.toLowerCase());
-    const matches = ctx.dir.extensions.filter(
+    const base = baseUrl(ctx, req);
+    const view = viewContext(ctx, req);
+    const all = [
+      ...ctx.dir.extensions.map((e) => ({
+        type: "User",
+        status: ctx.admin.userStatus.get(e.id) ?? "Enabled",
+        extensionNumber: e.extensionNumber,
+        email: e.email,
+        json: () => ({
+          ...extensionJson(e, base, ctx.dir.accountId, false),
+          status: ctx.admin.userStatus.get(e.id) ?? "Enabled",
+        }),
+      })),
+      ...[...ctx.admin.queues.values()].map((q) => ({
+        type: "Department",
+        status: q.status,
+        extensionNumber: q.extensionNumber,
+        email: q.email,
+        json: () => queueExtensionJson(view, q, false),
+      })),
+      ...[...ctx.admin.ivrMenus.values()].map((m) => ({
+        type: "IvrMenu",
+        status: "Enabled",
+        extensionNumber: m.extensionNumber,
+        email: "",
+        json: () => ivrExtensionJson(view, m),
+      })),
+    ];
+    const matches = all.filter(
       (e) =>
         (!extensionNumber || e.extensionNumber === extensionNumber) &&
         (emails.length === 0 || emails.includes(e.email.toLowerCase())) &&
-        (status.length === 0 || status.includes("Enabled")) &&
-        (type.length === 0 || type.includes("User")),
+        (status.length === 0 || status.includes(e.status)) &&
+        (type.length === 0 || type.includes(e.type)),
     );
-    const base = baseUrl(ctx, req);
     const path = `/restapi/v1.0/account/${ctx.dir.accountId}/extension`;
     const page = paginate(matches, paging.value, pageUri(base, path, query.data));
     return {
       uri: page.uri,
-      records: page.records.map((e) => extensionJson(e, base, ctx.dir.accountId, false)),
+      records: page.records.map((e) => e.json()),
       paging: page.paging,
       navigation: page.navigation,
     };
@@ -103,9 +131,15 @@ export function registerExtensionRoutes(app: FastifyInstance, ctx: SimContext): 
   app.get("/restapi/v1.0/account/:accountId/extension/:extensionId", async (req, reply) => {
     const route = accountRoute(ctx, req, reply, "Light");
     if (!route) return reply;
+    const id = route.params.extensionId ?? "";
+    const queue = ctx.admin.queues.get(id);
+    if (queue) return queueExtensionJson(viewContext(ctx, req), queue, true);
+    const menu = ctx.admin.ivrMenus.get(id);
+    if (menu) return ivrExtensionJson(viewContext(ctx, req), menu);
     const ext = resolveExtension(ctx, route.caller, reply, route.params.extensionId);
     if (!ext) return reply;
-    return extensionJson(ext, baseUrl(ctx, req), ctx.dir.accountId, true);
+    const status = ctx.admin.userStatus.get(ext.id) ?? "Enabled";
+    return { ...extensionJson(ext, baseUrl(ctx, req), ctx.dir.accountId, true), status };
   });
 
   app.get("/restapi/v1.0/account/:accountId/extension/:extensionId/presence", async (req, reply) => {

@@ -4,6 +4,7 @@ import swaggerUi from "@fastify/swagger-ui";
 import websocket from "@fastify/websocket";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from "fastify";
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
+import { rcAdminPlugin } from "../admin/plugin.ts";
 import { agentRoutes } from "../api/agents.ts";
 import { apiKeyRoutes } from "../api/api-keys.ts";
 import { authRoutes } from "../api/auth.ts";
@@ -187,6 +188,7 @@ export async function buildApp(deps: Deps, options: AppOptions): Promise<Fastify
   await chatWidgetRoutes(ctx, { defaultWorkspaceId: options.workspaceId });
   await chatSocketRoutes(ctx, { authenticators: [...authenticators, accessTokenAuthenticator(db, session, true)] });
   await registerWidgetAssets(app);
+  await app.register(async (scope) => rcAdminPlugin({ ...ctx, app: scope }));
   await registerDashboard(app, { distDir: DASHBOARD_DIST_DIR });
   return app;
 }

@@ -28,6 +28,8 @@ export const JOBS = {
   "chat-offer-timeout": { payload: z.object({ workspaceId: z.string(), offerId: z.string() }), maxAttempts: 10 },
   /** RingCentral publishes the call log 15–30 s after a call: one batch read per connection covers every call. */
   "sync-call-log": { payload: z.object({ connectionId: z.string() }), maxAttempts: 5 },
+  /** A long RingCentral admin operation (bulk change, apply): resumes from its row's progress. */
+  "rc-admin-job": { payload: z.object({ jobId: z.string() }), maxAttempts: 10 },
 } as const;
 
 export type JobName = keyof typeof JOBS;

@@ -44,8 +44,11 @@ export const isRetryableStatus = (status: number): boolean =>
 /** Sends one request. Any HTTP status is a successful transport; only network failures become errors here. */
 export async function send(req: HttpRequest): Promise<Result<RawResponse, PlatformError>> {
   const headers: Record<string, string> = { accept: "application/json", ...req.headers };
-  let body: string | undefined;
-  if (req.body instanceof URLSearchParams) {
+  let body: string | FormData | undefined;
+  if (req.body instanceof FormData) {
+    // multipart/form-data (file uploads): fetch writes the content type with its boundary.
+    body = req.body;
+  } else if (req.body instanceof URLSearchParams) {
     headers["content-type"] ??= "application/x-www-form-urlencoded";
     body = req.body.toString();
   } else if (req.body !== undefined) {

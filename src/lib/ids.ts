@@ -24,7 +24,8 @@ export type IdPrefix =
   | "thr"
   | "cev"
   | "rtd"
-  | "ofr";
+  | "ofr"
+  | "rcj";
 
 const ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz";
 

@@ -1,3 +1,4 @@
+import { runAdminJob } from "../admin/jobs.ts";
 import { chatTasks } from "../chat/plugin.ts";
 import { TARGET_STATE_KINDS } from "../commands/kinds.ts";
 import { maintainSubscriptions } from "../connections/maintain.ts";
@@ -52,6 +53,7 @@ export function syncPlugins(deps: Deps): WorkerPlugins {
       "fetch-call-log": task("fetch-call-log", (p) => fetchCallLog(deps, p.conversationId)),
       "sync-call-log": task("sync-call-log", (p) => syncCallLog(deps, p.connectionId)),
       "maintain-subscriptions": task("maintain-subscriptions", () => maintainSubscriptions(deps)),
+      "rc-admin-job": task("rc-admin-job", (p) => runAdminJob(deps, p.jobId)),
       "reconcile-tick": task("reconcile-tick", async (p) => {
         try {
           await reconcileTick(deps, p.tick);

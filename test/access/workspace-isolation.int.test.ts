@@ -145,6 +145,19 @@ beforeAll(async () => {
   seeds["chat/tags"] = { id: String(tag.id) };
   seeds["chat/conversations"] = { id: chat.conversationId };
   seeds["chat/threads"] = { id: chat.threadId };
+  // RingCentral admin routes: a RingCentral connection of this workspace; the vendor-side ids are never reached
+  // here (the connection check answers first), so any well-formed ids do.
+  const rc = await api("POST", "/api/connections", { platform: "ringcentral", name: "Seed RC" });
+  const vendorId = "6200101004";
+  seeds.ringcentral = {
+    connectionId: String(rc.id),
+    extensionId: vendorId,
+    groupId: vendorId,
+    ivrMenuId: vendorId,
+    promptId: vendorId,
+    phoneNumberId: vendorId,
+    jobId: "rcj_seed",
+  };
 
   otherAdmin = await signedIn(hub, "admin", { workspaceId: await newWorkspace(hub, "Other team") });
   agent = await signedIn(hub, "agent");

@@ -73,9 +73,16 @@ export class ExchangeRecorder {
       const query = Object.entries(r.query).flatMap(([k, v]) =>
         (Array.isArray(v) ? v : [v]).map((x) => [k, String(x)]),
       );
-      return line(r.method, r.path, query, r.body);
+      return line(r.method, r.path, query, bufferAsText(r.body));
     });
   }
+}
+
+/** A binary body (multipart upload) reaches the log as `{type: "Buffer", data}`: back to the text that was sent. */
+const bufferSchema = z.object({ type: z.literal("Buffer"), data: z.array(z.number()) });
+function bufferAsText(body: unknown): unknown {
+  const buffer = bufferSchema.safeParse(body);
+  return buffer.success ? Buffer.from(buffer.data.data).toString("utf8") : body;
 }
 
 const recordedSchema = z.array(

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { createRingcentralSim } from "../../sim/ringcentral/app.ts";
 import type { Sim } from "../../sim/shared/types.ts";
 import { RingcentralClient } from "../../src/platforms/ringcentral/client.ts";
+import { listExtensions } from "../../src/platforms/ringcentral/endpoints.ts";
 import { SHARED_DIR, sharedPath } from "../helpers/shared-docs.ts";
 import { describeRequest, ExchangeRecorder } from "./capture.ts";
 import type { Deviation } from "./deviations.ts";
@@ -136,6 +137,8 @@ describe.skipIf(!SHARED_DIR)(contractSuite("RingCentral client and sandbox again
     // Directory and address book.
     await must(rc.listExtensions({ status: "Enabled", type: "User", page: 1, perPage: 10 }));
     await must(rc.listAllExtensions());
+    // The generic path the admin API's calls take (src/admin/), with a call of the client's own.
+    await must(rc.send(listExtensions({ type: "Department", perPage: 10 })));
     const contact = { firstName: "Ada", lastName: "Lovelace", email: "ada@example.com", mobilePhone: "+14155550199" };
     await must(rc.createContact({ ...contact, company: "Analytical Engines", notes: "from a LiveChat chat" }));
     await must(rc.searchContacts({ phoneNumber: "+14155550199" }));

@@ -12,6 +12,7 @@ export * from "./commands.ts";
 export * from "./connections.ts";
 export * from "./conversations.ts";
 export * from "./customers.ts";
+export * from "./rc-admin.ts";
 export * from "./ringcentral-rate-buckets.ts";
 export * from "./ringcentral-tokens.ts";
 export * from "./users.ts";

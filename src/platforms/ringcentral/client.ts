@@ -196,8 +196,16 @@ export class RingcentralClient {
     return this.#request(endpoints.deleteSubscription(subscriptionId));
   }
 
+  /**
+   * Sends any call described as data through the same token, shared rate budget and error path: the admin API's
+   * calls (src/admin/) go through here. `maxWaitMs` overrides how long to wait in-process for a rate-limit slot.
+   */
+  send<T>(call: Call<T>, options: { maxWaitMs?: number } = {}): Promise<Result<T, PlatformError>> {
+    return this.#request(call, options.maxWaitMs);
+  }
+
   /** Waits in-process only briefly for a slot; a longer wait goes back to the caller (a job reschedules). */
-  async #acquire(group: RateGroup, priority: RatePriority): Promise<Result<void, PlatformError>> {
+  async #acquire(group: RateGroup, priority: RatePriority, maxWaitMs: number): Promise<Result<void, PlatformError>> {
     let waited = 0;
     for (;;) {
       const slot = await this.#budget.acquire(group, priority);
@@ -205,7 +213,7 @@ export class RingcentralClient {
       const delay = Math.max(1, slot.waitUntil - this.#clock.now());
       // Team Messaging never holds a worker (and the agent's command queue) waiting in-process: its job is
       // rescheduled at once, so a presence write for the same agent never waits behind a post.
-      const maxWait = priority === "messaging" ? 0 : this.#maxWaitMs;
+      const maxWait = priority === "messaging" ? 0 : maxWaitMs;
       if (waited + delay > maxWait) {
         const message = `RingCentral ${group} rate group is at its limit; retry later`;
         const error = localError("RATE_LIMITED_LOCALLY", message, true, delay);
@@ -216,7 +224,7 @@ export class RingcentralClient {
     }
   }
 
-  async #request<T>(call: Call<T>): Promise<Result<T, PlatformError>> {
+  async #request<T>(call: Call<T>, maxWaitMs = this.#maxWaitMs): Promise<Result<T, PlatformError>> {
     for (let attempt = 0; ; attempt++) {
       let authorization = this.#basic;
       let bearer: string | undefined;
@@ -226,7 +234,8 @@ export class RingcentralClient {
         bearer = token.value;
         authorization = `Bearer ${bearer}`;
       }
-      const slot = await this.#acquire(call.group, call.priority ?? (call.auth === "basic" ? "availability" : "read"));
+      const priority = call.priority ?? (call.auth === "basic" ? "availability" : "read");
+      const slot = await this.#acquire(call.group, priority, maxWaitMs);
       if (!slot.ok) return slot;
       const url = buildUrl(this.#baseUrl, call.path, call.query);
       const headers = { authorization };
