@@ -6,7 +6,7 @@ import { botContext } from "./context.ts";
  * Sandbox mode without BOT_LLM_BASE_URL: the bot's paid provider is the bundled LLM sandbox, so `npm start` shows
  * the whole provider path (tokens, cost, budget) with no account anywhere. A configured provider always wins.
  */
-export function useSandboxModel(deps: Deps, baseUrl: string, apiKey: string): void {
+export function applySandboxModel(deps: Deps, baseUrl: string, apiKey: string): void {
   const ctx = botContext(deps);
   if (ctx.paid) return;
   ctx.paid = createOpenAiCompatibleModel({

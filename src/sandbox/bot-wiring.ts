@@ -3,7 +3,7 @@ import path from "node:path";
 import type { Sandboxes } from "../../sim/start.ts";
 import { botContext } from "../bot/context.ts";
 import { saveInbox } from "../bot/inboxes.ts";
-import { useSandboxModel } from "../bot/sandbox-model.ts";
+import { applySandboxModel } from "../bot/sandbox-model.ts";
 import { inboxSettingsSchema } from "../bot/settings.ts";
 import type { Deps } from "../deps.ts";
 
@@ -31,7 +31,7 @@ export async function wireSandboxBot(
 ): Promise<void> {
   const bot = botContext(deps);
   const llm = (await (await fetch(`${sandboxes.llm.url}/_sim/credentials`)).json()) as { apiKey: string };
-  useSandboxModel(deps, `${sandboxes.llm.url}/v1`, llm.apiKey);
+  applySandboxModel(deps, `${sandboxes.llm.url}/v1`, llm.apiKey);
   for (const file of readdirSync(DEMO_KB_DIR)
     .filter((f) => f.endsWith(".md"))
     .sort()) {

@@ -78,7 +78,7 @@ export function Documents() {
         </tbody>
       </table>
       {open ? (
-        <div aria-label="Chunks">
+        <section aria-label="Chunks">
           <h3>
             {open.title}: {open.chunks.length} chunks
           </h3>
@@ -90,7 +90,7 @@ export function Documents() {
               </li>
             ))}
           </ol>
-        </div>
+        </section>
       ) : null}
       <h3>Add a document</h3>
       <form onSubmit={add} className="form-grid" style={{ display: "grid", gap: 8 }}>
