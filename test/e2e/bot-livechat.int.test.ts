@@ -114,6 +114,16 @@ describe("agent bot on LiveChat (bot agent, through the sandbox)", () => {
     expect(await botEvents(chatId)).toHaveLength(1);
   });
 
+  it("answers the first question a chat starts with (incoming_chat)", async () => {
+    const chatId = await lc.startWithMessage("How do I reset my password?");
+    const [answer] = await eventually(
+      () => botEvents(chatId),
+      (e) => e.length >= 1,
+      "the answer to the pre-chat question",
+    );
+    expect(answer?.text).toContain("Forgot password");
+  });
+
   it("refuses a bot webhook with the wrong secret_key", async () => {
     const res = await fetch(lc.webhookUrl, {
       method: "POST",

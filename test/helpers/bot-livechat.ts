@@ -53,7 +53,7 @@ export async function wireLivechatBot(hub: TestHub, inboxId: string, settings: R
   });
   if (created.status !== 201) throw new Error(`POST inbox: ${JSON.stringify(created.body)}`);
   const webhookUrl = (created.body as { webhookUrl: string }).webhookUrl;
-  for (const action of ["incoming_event", "chat_transferred", "chat_deactivated"])
+  for (const action of ["incoming_chat", "incoming_event", "chat_transferred", "chat_deactivated"])
     await call("configuration", "register_webhook", {
       url: webhookUrl,
       action,
@@ -82,6 +82,9 @@ export async function wireLivechatBot(hub: TestHub, inboxId: string, settings: R
       await post(`/_sim/chats/${chatId}/messages`, { authorId: "customer", text });
       return chatId;
     },
+    /** A visitor's chat routed to the bot with the question already in it (pre-chat message): `incoming_chat`. */
+    startWithMessage: async (text: string, name = "Robin") =>
+      String((await post("/_sim/chats", { agentId: bot.id, customer: { name }, groupId: 1, message: text })).chatId),
     customerWrites: (chatId: string, text: string) =>
       post(`/_sim/chats/${chatId}/messages`, { authorId: "customer", text }),
     agentWrites: (chatId: string, text: string, agentId: string) =>

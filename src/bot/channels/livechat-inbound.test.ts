@@ -68,6 +68,34 @@ describe("LiveChat bot webhook: who wrote what", () => {
       { action: "chat_transferred", payload: { chat_id: "C1", transferred_to: { agent_ids: [BOT] } } },
       { kind: "ignored" },
     ],
+    [
+      "a chat started with a question",
+      {
+        action: "incoming_chat",
+        payload: {
+          chat: {
+            id: "C2",
+            users: [
+              { id: CUSTOMER, present: true },
+              { id: BOT, present: true },
+            ],
+            thread: { id: "T", events: [{ id: "T_1", type: "message", author_id: CUSTOMER, text: "Refunds?" }] },
+          },
+        },
+      },
+      {
+        kind: "message",
+        conversationId: "C2",
+        messageId: "T_1",
+        platformOwner: null,
+        message: expect.objectContaining({ author: "customer", text: "Refunds?" }),
+      },
+    ],
+    [
+      "a chat started without a message",
+      { action: "incoming_chat", payload: { chat: { id: "C3", thread: { events: [] } } } },
+      { kind: "ignored" },
+    ],
     ["a closed chat", { action: "chat_deactivated", payload: { chat_id: "C1" } }, { kind: "status", owner: "closed" }],
     ["anything else", { action: "user_added_to_chat", payload: {} }, { kind: "ignored" }],
   ];

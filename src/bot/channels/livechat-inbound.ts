@@ -15,18 +15,47 @@ const envelope = z.looseObject({
   payload: z.looseObject({}),
   additional_data: z.looseObject({ chat_presence_user_ids: z.array(z.string()).optional() }).nullish(),
 });
-const incomingEvent = z.looseObject({
-  chat_id: z.string().min(1),
-  thread_id: z.string().optional(),
-  event: z.looseObject({
+const lcEvent = z.looseObject({
+  id: z.string().min(1),
+  type: z.string(),
+  author_id: z.string().optional(),
+  text: z.string().optional(),
+  visibility: z.enum(["all", "agents"]).optional(),
+  custom_id: z.string().optional(),
+});
+type LcEvent = z.infer<typeof lcEvent>;
+const incomingEvent = z.looseObject({ chat_id: z.string().min(1), thread_id: z.string().optional(), event: lcEvent });
+/** `incoming_chat`: a chat started (or a new thread); the visitor's first message is already in its thread. */
+const incomingChat = z.looseObject({
+  chat: z.looseObject({
     id: z.string().min(1),
-    type: z.string(),
-    author_id: z.string().optional(),
-    text: z.string().optional(),
-    visibility: z.enum(["all", "agents"]).optional(),
-    custom_id: z.string().optional(),
+    users: z.array(z.looseObject({ id: z.string(), present: z.boolean().optional() })).optional(),
+    thread: z.looseObject({ events: z.array(lcEvent).default([]) }).optional(),
   }),
 });
+
+function messageEvent(chatId: string, e: LcEvent, present: string[] | undefined): ChannelEvent {
+  const author = e.type === "system_message" ? "system" : authorOf(e.author_id);
+  const marker = e.custom_id?.startsWith(LIVECHAT_MARKER_PREFIX)
+    ? e.custom_id.slice(LIVECHAT_MARKER_PREFIX.length)
+    : null;
+  return {
+    kind: "message",
+    conversationId: chatId,
+    contactKey: author === "customer" && e.author_id ? `livechat:customer:${e.author_id}` : null,
+    messageId: e.id,
+    // Without a bot among the chat's users (when LiveChat says who is there), the chat is not the bot's.
+    platformOwner: present && !present.some((id) => BOT_ID.test(id)) ? "human" : null,
+    message: {
+      direction: author === "customer" ? "incoming" : "outgoing",
+      author,
+      private: e.visibility === "agents",
+      activity: e.type === "system_message",
+      botMarker: marker,
+      text: e.type === "message" ? (e.text ?? "").slice(0, 4000) : "",
+    },
+  };
+}
 const transferred = z.looseObject({
   chat_id: z.string().min(1),
   transferred_to: z.looseObject({ agent_ids: z.array(z.string()).optional() }).optional(),
@@ -49,27 +78,20 @@ export const livechatInbound: ChannelInbound = {
     if (env.data.action === "incoming_event") {
       const p = incomingEvent.safeParse(env.data.payload);
       if (!p.success) return { kind: "ignored", reason: "incoming_event without a chat or event" };
-      const e = p.data.event;
-      const author = e.type === "system_message" ? "system" : authorOf(e.author_id);
-      const marker = e.custom_id?.startsWith(LIVECHAT_MARKER_PREFIX)
-        ? e.custom_id.slice(LIVECHAT_MARKER_PREFIX.length)
-        : null;
-      return {
-        kind: "message",
-        conversationId: p.data.chat_id,
-        contactKey: author === "customer" && e.author_id ? `livechat:customer:${e.author_id}` : null,
-        messageId: e.id,
-        // Without a bot among the chat's users (when LiveChat says who is there), the chat is not the bot's.
-        platformOwner: present && !present.some((id) => BOT_ID.test(id)) ? "human" : null,
-        message: {
-          direction: author === "customer" ? "incoming" : "outgoing",
-          author,
-          private: e.visibility === "agents",
-          activity: e.type === "system_message",
-          botMarker: marker,
-          text: e.type === "message" ? (e.text ?? "").slice(0, 4000) : "",
-        },
-      };
+      return messageEvent(p.data.chat_id, p.data.event, present);
+    }
+    if (env.data.action === "incoming_chat") {
+      const p = incomingChat.safeParse(env.data.payload);
+      if (!p.success) return { kind: "ignored", reason: "incoming_chat without a chat" };
+      const { id, users, thread } = p.data.chat;
+      const first = (thread?.events ?? []).filter((e) => e.type === "message" && authorOf(e.author_id) === "customer");
+      const last = first.at(-1);
+      if (!last) return { kind: "ignored", reason: "incoming_chat without a customer message" };
+      return messageEvent(
+        id,
+        last,
+        users?.filter((u) => u.present !== false).map((u) => u.id),
+      );
     }
     if (env.data.action === "chat_transferred") {
       const p = transferred.safeParse(env.data.payload);
