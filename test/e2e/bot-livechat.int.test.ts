@@ -124,6 +124,24 @@ describe("agent bot on LiveChat (bot agent, through the sandbox)", () => {
     expect(answer?.text).toContain("Forgot password");
   });
 
+  it("refuses a LiveChat handoff target that is not a group id, and the widget channel, with a reason", async () => {
+    const bad = await hub.api("POST", "/api/bot/inboxes", {
+      id: "lc-bad",
+      channel: "livechat",
+      handoffTeamId: "sales",
+    });
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body)).toMatch(/group id/);
+    const widget = await hub.api("POST", "/api/bot/inboxes", { id: "w-1", channel: "widget", enabled: true });
+    expect(widget.status).toBe(400);
+    // The handoff commands went through the durable command path and are done.
+    const commands = await hub.deps.database.pool.query(
+      "select status from commands where payload->>'kind' = 'bot.handoff' and platform = 'livechat'",
+    );
+    expect(commands.rows.length).toBeGreaterThan(0);
+    expect(commands.rows.every((r: { status: string }) => r.status === "succeeded")).toBe(true);
+  });
+
   it("refuses a bot webhook with the wrong secret_key", async () => {
     const res = await fetch(lc.webhookUrl, {
       method: "POST",
