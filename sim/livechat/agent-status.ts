@@ -23,7 +23,8 @@ export function agentStatusActions(deps: LivechatDeps): ActionTable {
         const agent = deps.state.agents.get(agentId);
         if (!agent) throw lcError("not_found", "Agent not found");
         // Documented values: agents `accepting_chats` | `not_accepting_chats`; `offline` is for bots only.
-        if (input.status === "offline") throw lcError("validation", "`status` offline is allowed only for bots");
+        if (input.status === "offline" && !agent.bot)
+          throw lcError("validation", "`status` offline is allowed only for bots");
         deps.people.setRoutingStatus(agent, input.status, sourceOf(requester));
         return {};
       },

@@ -10,9 +10,11 @@ import { agentChatActions } from "./agent-chats.ts";
 import { agentCustomerActions } from "./agent-customers.ts";
 import { agentEventActions } from "./agent-events.ts";
 import { agentStatusActions } from "./agent-status.ts";
+import { agentTransferActions } from "./agent-transfer.ts";
 import { authenticate } from "./auth.ts";
 import { ChatOps } from "./chat-ops.ts";
 import { configurationAgentActions } from "./configuration-agents.ts";
+import { botTokenLookup, configurationBotActions, issueBotToken } from "./configuration-bots.ts";
 import { configurationWebhookActions, listWebhookNames } from "./configuration-webhooks.ts";
 import type { LivechatCredentials } from "./constants.ts";
 import { DEFAULT_LIVECHAT_CREDENTIALS, REGION } from "./constants.ts";
@@ -102,7 +104,7 @@ export async function createLivechatSim(options: LivechatSimOptions = {}): Promi
     clientIds: [credentials.clientId, ...(options.extraClientIds ?? [])],
     configPropagationMs: options.configPropagationMs ?? 0,
   };
-  const auth = { credentials, ownerAgentId, patClientId: options.patClientId ?? null };
+  const auth = { credentials, ownerAgentId, patClientId: options.patClientId ?? null, botToken: botTokenLookup(deps) };
 
   installErrorHandling(app);
   installControl(app, { errorBody: errorBodyForStatus, webhooks: emitter, onReset: () => state.reset() });
@@ -114,14 +116,19 @@ export async function createLivechatSim(options: LivechatSimOptions = {}): Promi
       ...agentChatActions(deps),
       ...agentEventActions(deps),
       ...agentCustomerActions(deps),
+      ...agentTransferActions(deps),
     },
     ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}),
   });
   registerActionRoutes(app, {
     api: "configuration",
     authenticate: (req) => authenticate(req, auth),
-    actions: { ...configurationWebhookActions(deps), ...configurationAgentActions(deps) },
-    publicActions: { list_webhook_names: listWebhookNames },
+    actions: {
+      ...configurationWebhookActions(deps),
+      ...configurationAgentActions(deps),
+      ...configurationBotActions(deps),
+    },
+    publicActions: { list_webhook_names: listWebhookNames, issue_bot_token: issueBotToken(deps) },
     ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}),
   });
   const basic = Buffer.from(`${credentials.accountId}:${credentials.pat}`).toString("base64");

@@ -9,7 +9,7 @@ export type Requester = {
   agentId: string;
   /** `null` when the call cannot be attributed to an application (see `patClientId`). */
   clientId: string | null;
-  via: "pat" | "oauth";
+  via: "pat" | "oauth" | "bot";
 };
 
 export type AuthConfig = {
@@ -21,6 +21,8 @@ export type AuthConfig = {
    * UNCONFIRMED, so the default is none: echoes of our own PAT writes arrive as `other_clients`.
    */
   patClientId: string | null;
+  /** A bot token from `issue_bot_token`, if `token` is one that is still valid. */
+  botToken?: (token: string) => { botId: string; clientId: string } | undefined;
 };
 
 function safeEqual(a: string, b: string): boolean {
@@ -49,6 +51,10 @@ export function authenticate(req: FastifyRequest, config: AuthConfig): Requester
     // The docs warn against sending a PAT as Bearer: only the OAuth token is accepted here.
     if (safeEqual(value, credentials.oauthToken)) {
       requester = { agentId: config.ownerAgentId, clientId: credentials.clientId, via: "oauth" };
+    } else {
+      // A bot acts with its own token (v3.5+), as itself.
+      const bot = config.botToken?.(value);
+      if (bot) requester = { agentId: bot.botId, clientId: bot.clientId, via: "bot" };
     }
   }
   if (!requester) throw lcError("authentication", "Invalid access token");

@@ -171,6 +171,36 @@ export class ChatOps {
     return thread;
   }
 
+  /** `transfer_chat`: current agents leave, the chat moves to `groupIds` and `agentIds` join; `chat_transferred`. */
+  transfer(
+    chat: ChatRecord,
+    input: { groupIds: number[]; agentIds: string[]; requesterId: string; source: WebhookSource },
+  ): void {
+    const thread = this.#state.activeThread(chat);
+    if (!thread) throw lcError("chat_inactive");
+    for (const user of chat.users) if (user.type === "agent") user.present = false;
+    for (const id of input.agentIds) {
+      const existing = chat.users.find((u) => u.id === id);
+      if (existing) existing.present = true;
+      else chat.users.push({ id, type: "agent", present: true, visibility: "all" });
+      if (!thread.userIds.includes(id)) thread.userIds.push(id);
+    }
+    chat.groupIds = [...input.groupIds];
+    thread.groupIds = [...input.groupIds];
+    this.#webhooks.dispatch({
+      action: "chat_transferred",
+      source: input.source,
+      chat,
+      payload: () => ({
+        chat_id: chat.id,
+        thread_id: thread.id,
+        requester_id: input.requesterId,
+        reason: "manual",
+        transferred_to: { group_ids: [...input.groupIds], agent_ids: [...input.agentIds] },
+      }),
+    });
+  }
+
   updateChatProperties(chat: ChatRecord, properties: ChatRecord["properties"], source: WebhookSource): void {
     for (const [namespace, values] of Object.entries(properties)) {
       chat.properties[namespace] = { ...(chat.properties[namespace] ?? {}), ...values };

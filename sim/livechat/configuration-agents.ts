@@ -48,7 +48,8 @@ function renderAgent(agent: AgentRecord, fields: readonly string[]): Record<stri
 
 /** Configuration API: agents and groups (read-only in the sandbox). */
 export function configurationAgentActions(deps: LivechatDeps): ActionTable {
-  const agents = () => [...deps.state.agents.values()];
+  // Bots are agents of the license for routing, but the agent methods list people only.
+  const agents = () => [...deps.state.agents.values()].filter((a) => !a.bot);
   return {
     list_agents: {
       run: ({ body }) => {
@@ -65,7 +66,7 @@ export function configurationAgentActions(deps: LivechatDeps): ActionTable {
       run: ({ body }) => {
         const input = parseBody(getAgentSchema, body);
         const agent = deps.state.agents.get(input.id);
-        if (!agent) throw lcError("not_found", "Agent not found");
+        if (!agent || agent.bot) throw lcError("not_found", "Agent not found");
         return renderAgent(agent, input.fields ?? []);
       },
     },

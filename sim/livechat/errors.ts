@@ -8,6 +8,7 @@ export type LivechatErrorType =
   | "not_found"
   | "missing_access"
   | "chat_inactive"
+  | "agent_offline"
   | "limit_reached"
   | "already_exists"
   | "misdirected_request"
@@ -25,6 +26,7 @@ const DEFAULT_MESSAGES: Record<LivechatErrorType, string> = {
   not_found: "Not found",
   missing_access: "Missing access",
   chat_inactive: "Chat is inactive",
+  agent_offline: "Agent is offline",
   limit_reached: "Limit reached",
   already_exists: "Already exists",
   misdirected_request: "Wrong region",
@@ -47,6 +49,7 @@ const STATUS: Record<LivechatErrorType, number> = {
   not_found: 404,
   missing_access: 403,
   chat_inactive: 422,
+  agent_offline: 422,
   limit_reached: 422,
   already_exists: 409,
   misdirected_request: 421,

@@ -20,6 +20,8 @@ export type AgentRecord = {
   maxChatsCount: number;
   jobTitle: string;
   avatarPath: string;
+  /** Set for bot agents (Configuration API `create_bot`): their secret and the Client ID that owns them. */
+  bot?: { secret: string; ownerClientId: string };
 };
 
 export type CustomerRecord = {
@@ -100,6 +102,8 @@ export class LivechatState {
   chats = new Map<string, ChatRecord>();
   webhooks: WebhookRegistration[] = [];
   licenseWebhooks = new Map<string, boolean>();
+  /** Bot tokens from `issue_bot_token`: token → bot id and expiry. */
+  botTokens = new Map<string, { botId: string; expiresAtMs: number }>();
   readonly #ownerAccountId: string;
 
   constructor(ownerAccountId: string) {
@@ -113,6 +117,8 @@ export class LivechatState {
     this.chats.clear();
     this.webhooks = [];
     this.licenseWebhooks.clear();
+    for (const [id, agent] of this.agents) if (agent.bot) this.agents.delete(id);
+    this.botTokens.clear();
     for (const demo of DEMO_AGENTS) {
       this.agents.set(demo.email, {
         id: demo.email,

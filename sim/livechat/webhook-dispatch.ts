@@ -37,15 +37,25 @@ export class WebhookDispatcher {
       if (registration.action !== input.action || registration.activeFromMs > now) continue;
       if (!this.#delivers(registration)) continue;
       const filters = registration.filters ? parseStoredFilters(registration.filters) : undefined;
-      if (!passesFilters(filters, registration.ownerClientId, input)) continue;
+      if (!passesFilters(filters, registration.ownerClientId, input, this.#botsOf(registration.ownerClientId))) {
+        continue;
+      }
       this.#emit(registration, input);
     }
   }
 
   #delivers(registration: WebhookRegistration): boolean {
-    // Bot webhooks arrive only while a bot owned by the Client ID is not offline; the sandbox models no bots.
-    if (registration.type === "bot") return false;
+    // Bot webhooks arrive only while a bot owned by the Client ID is not offline (bot-webhooks article).
+    if (registration.type === "bot") {
+      return [...this.#options.state.agents.values()].some(
+        (a) => a.bot?.ownerClientId === registration.ownerClientId && a.routingStatus !== "offline",
+      );
+    }
     return this.licenseWebhooksEnabled(registration.ownerClientId);
+  }
+
+  #botsOf(clientId: string): string[] {
+    return [...this.#options.state.agents.values()].filter((a) => a.bot?.ownerClientId === clientId).map((a) => a.id);
   }
 
   #emit(registration: WebhookRegistration, input: DispatchInput): void {

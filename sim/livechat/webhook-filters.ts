@@ -48,7 +48,12 @@ function matchesIdFilter(ids: string[], filter: z.infer<typeof valuesOrExclude> 
 }
 
 /** True when a webhook registered with `filters` by `ownerClientId` should fire for `subject`. */
-export function passesFilters(filters: WebhookFilters | undefined, ownerClientId: string, subject: FilterSubject) {
+export function passesFilters(
+  filters: WebhookFilters | undefined,
+  ownerClientId: string,
+  subject: FilterSubject,
+  ownerBotIds: readonly string[] = [],
+) {
   if (!filters) return true;
   if (filters.source_type && !filters.source_type.includes(sourceType(subject.source, ownerClientId))) return false;
   if (filters.author_type && subject.authorType !== filters.author_type) return false;
@@ -57,11 +62,12 @@ export function passesFilters(filters: WebhookFilters | undefined, ownerClientId
   if (filters.only_my_chats && chat?.properties.source?.client_id !== ownerClientId) return false;
   if (filters.chat_presence) {
     const presentIds = chat ? chat.users.filter((u) => u.present).map((u) => u.id) : [];
-    // The sandbox models no bots, so `my_bots` never matches.
     const byUsers = filters.chat_presence.user_ids
       ? matchesIdFilter(presentIds, filters.chat_presence.user_ids)
       : false;
-    if (!byUsers) return false;
+    // `my_bots`: any bot owned by the webhook's Client ID is in the chat.
+    const byBots = filters.chat_presence.my_bots === true && presentIds.some((id) => ownerBotIds.includes(id));
+    if (!byUsers && !byBots) return false;
   }
   return true;
 }

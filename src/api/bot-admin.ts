@@ -1,6 +1,7 @@
 import { and, desc, eq, lt, sql } from "drizzle-orm";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { handoffGroup } from "../bot/channels/livechat-send.ts";
 import { botContext } from "../bot/context.ts";
 import { returnToBot } from "../bot/conversations.ts";
 import { type BotInbox, listInboxes, loadInbox, saveInbox } from "../bot/inboxes.ts";
@@ -80,12 +81,14 @@ export async function botAdminRoutes(ctx: RouteContext): Promise<void> {
     body: z.infer<typeof putInboxBody>,
   ): Promise<BotInboxDto> => {
     const { credentials, ...settings } = body;
-    // Only the Chatwoot channel is wired so far; turning the bot on elsewhere would silently do nothing.
-    if (settings.enabled && settings.channel !== "chatwoot")
+    // The widget channel is not wired yet; turning the bot on there would silently do nothing.
+    if (settings.enabled && settings.channel === "widget")
       throw new ApiError(
         "validation_failed",
-        `the ${settings.channel} bot channel is not available yet: only chatwoot can be enabled`,
+        "the widget bot channel is not available yet: only chatwoot and livechat can be enabled",
       );
+    if (settings.channel === "livechat" && handoffGroup(settings.handoffTeamId) === null)
+      throw new ApiError("validation_failed", "a LiveChat handoffTeamId is a group id (a whole number)");
     if (settings.enabled && !settings.connectionId)
       throw new ApiError("validation_failed", `a ${settings.channel} bot needs a connectionId`);
     const saved = await saveInbox(db, deps.secretKey, principal.workspaceId, id, settings, credentials);

@@ -67,6 +67,11 @@ async function handleMessage(deps: Deps, workspaceId: string, inbox: BotInbox, e
   // 1. Ownership and loop rules, under the conversation's row lock.
   const start = await db.transaction(async (tx) => {
     const conv = await lockConversation(tx, key);
+    // The platform says a person has it (LiveChat: the bot is not among the chat's users): a human owns it.
+    if (event.platformOwner === "human" && conv.owner === "bot") {
+      conv.owner = await applyOwnership(tx, conv, { type: "human_assigned" });
+      await audit(tx, "ownership", `bot → ${conv.owner}: the bot is not in the chat`);
+    }
     const verdict = considerMessage(event.message, conv.owner);
     if (!verdict.consider) {
       if (verdict.humanTookOver) {

@@ -46,12 +46,14 @@ export type InboxSettings = z.infer<typeof inboxSettingsSchema>;
 
 /** Write-only secrets per channel, stored encrypted. */
 export const inboxCredentialsSchema = z.object({
-  /** Chatwoot agent bot: its access_token (replies and handoff) and signing secret (its webhook). */
+  /** Chatwoot agent bot: its access_token (replies and handoff) and signing secret (its webhook); LiveChat bot: its secret. */
   botAccessToken: z.string().max(256).optional(),
   botSecret: z.string().max(256).optional(),
   /** LiveChat bot agent: its id (32 hex) and secret, and the Client ID owning it. */
   botId: z.string().max(64).optional(),
   clientId: z.string().max(128).optional(),
+  /** LiveChat organization id (for `issue_bot_token`). */
+  organizationId: z.string().max(128).optional(),
   /** LiveChat webhooks' secret_key for the bot's webhook registrations. */
   webhookSecret: z.string().max(256).optional(),
 });

@@ -13,6 +13,7 @@ import { routingStatusSchema } from "./webhook-schema.ts";
 
 /** Methods documented as "no response payload": `{}`, an empty body, or anything else is a success. */
 export const emptySchema = z.unknown().transform((): undefined => undefined);
+export const botTokenSchema = z.looseObject({ token: z.string().min(1) }).transform((b) => ({ token: b.token }));
 
 export type RoutingStatusEntry = { agentId: string; status: RoutingStatus };
 export const routingStatusesSchema = z

@@ -21,6 +21,7 @@ import type {
   WebhookRecord,
 } from "./client-schema.ts";
 import {
+  botTokenSchema,
   emptySchema,
   getChatSchema,
   getCustomerSchema,
@@ -37,7 +38,11 @@ import type { RoutingStatus } from "./webhook-schema.ts";
 export type LivechatVersion = "v3.5" | "v3.6";
 
 /** A Personal Access Token goes out as `Basic base64(account_id:PAT)`; OAuth and bot tokens as `Bearer`. */
-export type LivechatAuth = { kind: "pat"; accountId: string; pat: string } | { kind: "bearer"; token: string };
+export type LivechatAuth =
+  | { kind: "pat"; accountId: string; pat: string }
+  | { kind: "bearer"; token: string }
+  /** Only for methods that need no authorization (`issue_bot_token`, `list_webhook_names`). */
+  | { kind: "none" };
 
 export type LivechatClientOptions = {
   auth: LivechatAuth;
@@ -61,7 +66,7 @@ export class LivechatClient {
   constructor(options: LivechatClientOptions) {
     this.version = options.version ?? "v3.6";
     this.#baseUrl = (options.baseUrl ?? LIVECHAT_API_URL).replace(/\/+$/, "");
-    this.#headers = { authorization: authorizationHeader(options.auth) };
+    this.#headers = options.auth.kind === "none" ? {} : { authorization: authorizationHeader(options.auth) };
     // The official SDKs send X-Region for region-prefixed OAuth tokens ("dal:…", "fra:…"); whether it is still
     // needed is UNCONFIRMED, and sending it is harmless.
     const region = options.auth.kind === "bearer" ? /^(dal|fra):/.exec(options.auth.token)?.[1] : undefined;
@@ -161,12 +166,36 @@ export class LivechatClient {
     );
   }
 
+  /** Hands the chat to a group's or agent's people; the requester leaves it (webhook `chat_transferred`). */
+  transferChat(input: {
+    chatId: string;
+    target: { type: "group" | "agent"; ids: Array<number | string> };
+  }): Outcome<undefined> {
+    return this.#request("agent", "transfer_chat", { id: input.chatId, target: input.target }, emptySchema);
+  }
+
   // ── Configuration API ─────────────────────────────────────────────────────────────────────────────
 
   listAgents(input: { groupIds?: number[]; suspended?: boolean; fields?: string[] } = {}): Outcome<AgentRecord[]> {
     const filters = compact({ group_ids: input.groupIds, suspended: input.suspended });
     const body = compact({ filters: Object.keys(filters).length > 0 ? filters : undefined, fields: input.fields });
     return this.#request("configuration", "list_agents", body, listAgentsSchema);
+  }
+
+  /** A bot's own Agent API token (valid 24 h); needs no authorization, the bot's secret is the credential. */
+  issueBotToken(input: {
+    botId: string;
+    clientId: string;
+    botSecret: string;
+    organizationId: string;
+  }): Outcome<{ token: string }> {
+    const body = {
+      bot_id: input.botId,
+      client_id: input.clientId,
+      bot_secret: input.botSecret,
+      organization_id: input.organizationId,
+    };
+    return this.#request("configuration", "issue_bot_token", body, botTokenSchema);
   }
 
   registerWebhook(input: WebhookRegistration): Outcome<{ id: string }> {
@@ -244,7 +273,7 @@ export class LivechatClient {
   }
 }
 
-function authorizationHeader(auth: LivechatAuth): string {
+function authorizationHeader(auth: Exclude<LivechatAuth, { kind: "none" }>): string {
   if (auth.kind === "bearer") return `Bearer ${auth.token}`;
   return `Basic ${Buffer.from(`${auth.accountId}:${auth.pat}`, "utf8").toString("base64")}`;
 }

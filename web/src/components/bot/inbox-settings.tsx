@@ -64,7 +64,7 @@ export function InboxSettingsForm({ inbox, onSaved }: { inbox: BotInboxDto | nul
         onChange={(e) => set("channel", e.target.value as Settings["channel"])}
       >
         <option value="chatwoot">Chatwoot agent bot</option>
-        <option value="livechat">LiveChat bot (not available yet)</option>
+        <option value="livechat">LiveChat bot agent</option>
         <option value="widget">Built-in widget (not available yet)</option>
       </select>
       <label htmlFor="bot-connection">Connection id</label>
