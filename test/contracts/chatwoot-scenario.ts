@@ -34,6 +34,7 @@ export async function driveChatwoot(input: {
   const agent = creds.agents[0];
   if (!agent) throw new Error("the sandbox has no agents");
   await must(admin.listAgents());
+  await must(admin.getProfile());
   await must(admin.updateAgentAvailability(agent.userId, "busy"));
   await must(admin.updateAgentAvailability(String(agent.userId), "online", false));
   await must(ownToken.setOwnAvailability("offline"));

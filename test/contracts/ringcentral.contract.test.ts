@@ -124,6 +124,12 @@ describe.skipIf(!SHARED_DIR)(contractSuite("RingCentral client and sandbox again
     await recorder.control("POST", "/_sim/call-log/flush");
     const callLog = await must(rc.getCallLogBySession(call.telephonySessionId));
     await must(rc.getCallLogBySession(call.telephonySessionId, { accountWide: true, view: "Detailed" }));
+    const hour = 3_600_000;
+    const window = {
+      dateFrom: new Date(Date.now() - hour).toISOString(),
+      dateTo: new Date(Date.now() + hour).toISOString(),
+    };
+    await must(rc.listCallLog(window, { accountWide: true, view: "Detailed", perPage: 100 }));
     const contentUri = callLog.records.find((r) => r.recording)?.recording?.contentUri;
     if (!contentUri) throw new Error("the sandbox's call log has no recording");
     await must(rc.downloadRecording(contentUri));
