@@ -9,6 +9,7 @@ import { mintUserJwt } from "./jwt.ts";
 import { Notifier } from "./notifier.ts";
 import { type RingcentralSimOptions, resolveConfig, type SimConfig } from "./options.ts";
 import { RateLimiter } from "./rate-limit.ts";
+import { createVoiceSim, registerAiRoutes } from "./routes-ai.ts";
 import { registerCallLogRoutes } from "./routes-call-log.ts";
 import { registerContactRoutes } from "./routes-contacts.ts";
 import { registerExtensionRoutes } from "./routes-extensions.ts";
@@ -101,6 +102,7 @@ export async function createRingcentralSim(options: RingcentralSimOptions = {}):
     limiter: new RateLimiter(config.rateLimits, config.rateLimitWindowSec, config.rateLimitPenaltySec, config.now),
     subs,
     notifier: new Notifier(config, subs, webhooks),
+    voice: createVoiceSim(),
   };
   installControl(app, {
     errorBody: errorBodyForStatus,
@@ -122,6 +124,7 @@ export async function createRingcentralSim(options: RingcentralSimOptions = {}):
   registerContactRoutes(app, ctx);
   registerSubscriptionRoutes(app, ctx);
   registerSimRoutes(app, ctx, credentials);
+  registerAiRoutes(app, ctx, ctx.voice);
 
   let listenUrl: string | undefined;
   ctx.notifier.startReminders(() => config.publicUrl ?? listenUrl ?? "http://127.0.0.1");

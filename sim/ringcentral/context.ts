@@ -6,6 +6,7 @@ import { rcErrors, sendRcError } from "./errors.ts";
 import type { Notifier } from "./notifier.ts";
 import type { RateGroup, SimConfig } from "./options.ts";
 import type { RateLimiter } from "./rate-limit.ts";
+import type { VoiceSim } from "./routes-ai.ts";
 import type { DirectoryState, Extension } from "./state.ts";
 import type { SubscriptionStore } from "./subscriptions.ts";
 import type { TokenStore } from "./tokens.ts";
@@ -19,6 +20,7 @@ export type SimContext = {
   limiter: RateLimiter;
   subs: SubscriptionStore;
   notifier: Notifier;
+  voice: VoiceSim;
 };
 
 /** The authenticated app + user behind a request. */

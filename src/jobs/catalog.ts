@@ -15,6 +15,10 @@ export const JOBS = {
     payload: z.object({ conversationId: z.string(), attempt: z.number().int().min(1) }),
     maxAttempts: 3,
   },
+  /** One call recording through the voice pipeline; transient failures retried with the worker's backoff. */
+  "process-recording": { payload: z.object({ conversationId: z.string() }), maxAttempts: 25 },
+  /** Deletes stored recordings older than VOICE_RETENTION_DAYS. */
+  "purge-recordings": { payload: z.object({}).passthrough(), maxAttempts: 3 },
 } as const;
 
 export type JobName = keyof typeof JOBS;

@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import { connections, conversations } from "../db/schema/index.ts";
 import type { Deps } from "../deps.ts";
 import { enqueue } from "../jobs/enqueue.ts";
+import { registerRecording } from "../voice/pipeline.ts";
 import { CALL_LOG_POLL_SECONDS } from "./calls.ts";
 
 /**
@@ -27,21 +28,25 @@ export async function fetchCallLog(
     });
   const record = res.ok ? res.value.records[0] : undefined;
   if (record) {
-    await db
-      .update(conversations)
-      .set({
-        details: {
-          ...call.details,
-          callLogId: record.id,
-          callLogResult: record.result,
-          ...(record.duration !== undefined ? { durationSec: record.duration } : {}),
-          ...(record.recording
-            ? { recording: { id: record.recording.id, contentUri: record.recording.contentUri } }
-            : {}),
-        },
-        updatedAt: new Date(),
-      })
-      .where(eq(conversations.id, call.id));
+    await db.transaction(async (tx) => {
+      await tx
+        .update(conversations)
+        .set({
+          details: {
+            ...call.details,
+            callLogId: record.id,
+            callLogResult: record.result,
+            ...(record.duration !== undefined ? { durationSec: record.duration } : {}),
+            ...(record.recording
+              ? { recording: { id: record.recording.id, contentUri: record.recording.contentUri } }
+              : {}),
+          },
+          updatedAt: new Date(),
+        })
+        .where(eq(conversations.id, call.id));
+      if (record.recording?.contentUri)
+        await registerRecording(tx, call, { id: String(record.recording.id), contentUri: record.recording.contentUri });
+    });
     return "attached";
   }
   const next = CALL_LOG_POLL_SECONDS[attempt];

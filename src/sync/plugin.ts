@@ -6,6 +6,8 @@ import type { Deps } from "../deps.ts";
 import type { TargetFor } from "../domain/availability/index.ts";
 import { recordCommandResult } from "../domain/availability/index.ts";
 import type { WorkerPlugins } from "../jobs/worker.ts";
+import { processRecording } from "../voice/pipeline.ts";
+import { purgeRecordings } from "../voice/retention.ts";
 import { runEngineStep } from "./agent-engine.ts";
 import { fetchCallLog } from "./call-log.ts";
 import { conversationHandler } from "./conversations.ts";
@@ -47,6 +49,8 @@ export function syncPlugins(deps: Deps): WorkerPlugins {
       [CONTACT_SYNC_TASK]: contactSyncTask(deps),
       "fetch-call-log": task("fetch-call-log", (p) => fetchCallLog(deps, p.conversationId, p.attempt)),
       "maintain-subscriptions": task("maintain-subscriptions", () => maintainSubscriptions(deps)),
+      "process-recording": task("process-recording", (p) => processRecording(deps, p.conversationId)),
+      "purge-recordings": task("purge-recordings", () => purgeRecordings(deps)),
       "reconcile-tick": task("reconcile-tick", async (p) => {
         try {
           await reconcileTick(deps, p.tick);
@@ -55,7 +59,7 @@ export function syncPlugins(deps: Deps): WorkerPlugins {
         }
       }),
     }),
-    cron: ["*/5 * * * * maintain-subscriptions"],
+    cron: ["*/5 * * * * maintain-subscriptions", "17 3 * * * purge-recordings"],
     onStart: () => scheduleNextTick(deps, 0),
   };
 }

@@ -1,5 +1,6 @@
 export * from "./agents.ts";
 export * from "./audit-log.ts";
+export * from "./call-recordings.ts";
 export * from "./commands.ts";
 export * from "./connections.ts";
 export * from "./conversations.ts";
