@@ -6,6 +6,7 @@ import { startTestHub, type TestHub } from "../../test/helpers/hub.ts";
 import { callRecordings, connections, conversations } from "../db/schema/index.ts";
 import type { Deps } from "../deps.ts";
 import { newId } from "../lib/ids.ts";
+import { fetchCallLog } from "../sync/call-log.ts";
 import { processRecording, registerRecording } from "./pipeline.ts";
 import { pocketsphinxProvider } from "./pocketsphinx.ts";
 
@@ -208,6 +209,35 @@ describe("voice pipeline against the RingCentral sandbox", () => {
     }
     expect((await hub.api("POST", `/api/conversations/${id}/recording/retry`)).status).toBe(202);
     expect(await processRecording(deps, id)).toBe("synced");
+  }, 60_000);
+
+  it("the call-log sync registers the recording once and queues its pipeline job", async () => {
+    const call = await sim("POST", "/_sim/calls", { extensionId, direction: "Inbound", from: "+14155550109" });
+    const tsid = String(call.telephonySessionId);
+    await sim("POST", `/_sim/calls/${tsid}/end`, {});
+    await sim("POST", "/_sim/call-log/flush");
+    const id = newId("cnv");
+    await hub.deps.database.db.insert(conversations).values({
+      id,
+      workspaceId: hub.workspaceId,
+      connectionId,
+      platform: "ringcentral",
+      channel: "call",
+      externalId: `${tsid}/${extensionId}`,
+      status: "ended",
+      startedAt: new Date(),
+      endedAt: new Date(),
+      details: { telephonySessionId: tsid },
+    });
+    expect(await fetchCallLog(hub.deps, id, 1)).toBe("attached");
+    expect(await fetchCallLog(hub.deps, id, 1)).toBe("attached");
+    const rows = await hub.deps.database.db.select().from(callRecordings).where(eq(callRecordings.conversationId, id));
+    expect(rows.map((r) => r.state)).toEqual(["recording_pending"]);
+    const jobs = await hub.deps.database.pool.query<{ n: string }>(
+      "select count(*)::text as n from graphile_worker.jobs where task_identifier = 'process-recording' and key = $1",
+      [`recording:${id}`],
+    );
+    expect(jobs.rows[0]?.n).toBe("1");
   }, 60_000);
 
   it("unknown conversation: retry is 404", async () => {
