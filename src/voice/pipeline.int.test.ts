@@ -3,7 +3,7 @@ import { readFile } from "node:fs/promises";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestHub, type TestHub } from "../../test/helpers/hub.ts";
-import { callRecordings, connections, conversations } from "../db/schema/index.ts";
+import { callRecordings, commands, connections, conversations } from "../db/schema/index.ts";
 import type { Deps } from "../deps.ts";
 import { newId } from "../lib/ids.ts";
 import { fetchCallLog } from "../sync/call-log.ts";
@@ -45,7 +45,7 @@ async function recordedCall(): Promise<{ id: string; contentUri: string }> {
 }
 
 /** A call record with that recording, registered for the pipeline as the call-log sync does. */
-async function callWith(recording: { id: string; contentUri: string }): Promise<string> {
+async function callWith(recording: { id: string; contentUri: string }, phone?: string): Promise<string> {
   const id = newId("cnv");
   const db = hub.deps.database.db;
   const endedAt = new Date();
@@ -56,6 +56,7 @@ async function callWith(recording: { id: string; contentUri: string }): Promise<
     platform: "ringcentral",
     channel: "call",
     externalId: `voice-${id}`,
+    customer: phone ? { phone } : {},
     status: "ended",
     startedAt: new Date(endedAt.getTime() - 10_000),
     endedAt,
@@ -238,6 +239,44 @@ describe("voice pipeline against the RingCentral sandbox", () => {
       [`recording:${id}`],
     );
     expect(jobs.rows[0]?.n).toBe("1");
+  }, 60_000);
+
+  it("notes the summary on the caller's Chatwoot chat through one durable command", async () => {
+    const db = hub.deps.database.db;
+    const [cw] = await db
+      .select()
+      .from(connections)
+      .where(and(eq(connections.workspaceId, hub.workspaceId), eq(connections.platform, "chatwoot")));
+    const phone = "+14155550177";
+    await db.insert(conversations).values({
+      id: newId("cnv"),
+      workspaceId: hub.workspaceId,
+      connectionId: cw?.id ?? "",
+      platform: "chatwoot",
+      channel: "chat",
+      externalId: "4242",
+      customer: { phone, platformId: "77" },
+      status: "active",
+      startedAt: new Date(),
+      details: {},
+    });
+    const id = await callWith(await recordedCall(), phone);
+    const deps = withConfig({ VOICE_STT_PROVIDER: "ringcentral" });
+    expect(await processRecording(deps, id)).toBe("synced");
+    const notes = await db
+      .select()
+      .from(commands)
+      .where(
+        eq(
+          commands.idempotencyKey,
+          `note:voice-summary:${id}:${(await db.select().from(conversations).where(eq(conversations.externalId, "4242")))[0]?.id}`,
+        ),
+      );
+    expect(notes).toHaveLength(1);
+    const payload = notes[0]?.payload as { kind: string; conversationId: string; text: string };
+    expect(payload.kind).toBe("chatwoot.note_call");
+    expect(payload.conversationId).toBe("4242");
+    expect(payload.text).toMatch(/^📞 Call summary \(\+14155550177\):\nReason: /);
   }, 60_000);
 
   it("unknown conversation: retry is 404", async () => {

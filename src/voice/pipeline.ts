@@ -6,6 +6,7 @@ import type { DbOrTx, Tx } from "../db/database.ts";
 import { callRecordings, conversations, type RecordingState } from "../db/schema/index.ts";
 import type { Deps } from "../deps.ts";
 import { enqueue } from "../jobs/enqueue.ts";
+import { latestChatWithPhone, noteOnChat } from "../sync/calls.ts";
 import { notifyLive } from "../sync/live.ts";
 import { inspectAudio } from "./audio.ts";
 import { TransientProviderError } from "./providers.ts";
@@ -133,6 +134,7 @@ async function runStep(deps: Deps, tx: Tx, row: Row): Promise<Step> {
       return { state: "summarised", set: { summary, summarisedAt: new Date() } };
     }
     case "summarised": {
+      await noteSummaryOnChat(tx, row);
       await tx.update(conversations).set({ updatedAt: new Date() }).where(eq(conversations.id, row.conversationId));
       return { state: "synced", set: {} };
     }
@@ -184,4 +186,26 @@ async function exists(p: string): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+/**
+ * The summary where the chat agents look, through the durable command path (idempotent per call): a Chatwoot
+ * private note on the customer's latest chat, or LiveChat customer session fields.
+ */
+async function noteSummaryOnChat(tx: Tx, row: Row): Promise<void> {
+  const [call] = await tx.select().from(conversations).where(eq(conversations.id, row.conversationId));
+  const phone = call?.customer.phone;
+  const chat = phone ? await latestChatWithPhone(tx, row.workspaceId, phone) : undefined;
+  if (!chat || !row.summary) return;
+  const s = row.summary;
+  const parts = [
+    `📞 Call summary (${phone}):`,
+    s.reason ? `Reason: ${s.reason}` : null,
+    s.keySentences.length ? `Key points: ${s.keySentences.join(" ")}` : null,
+    s.orderIds.length ? `Ids: ${s.orderIds.join(", ")}` : null,
+    s.phones.length ? `Phones: ${s.phones.join(", ")}` : null,
+    s.emails.length ? `Emails: ${s.emails.join(", ")}` : null,
+  ];
+  const ctx = { workspaceId: row.workspaceId, connectionId: row.connectionId, eventId: `voice:${row.conversationId}` };
+  await noteOnChat(tx, ctx, chat, parts.filter(Boolean).join("\n"), `voice-summary:${row.conversationId}`);
 }
