@@ -35,6 +35,19 @@ export async function voiceRoutes(ctx: RouteContext): Promise<void> {
     async () => providerStatus(deps),
   );
 
+  // RingCentral AI requires a webhook; results are read by polling the job, so the callback only acknowledges.
+  r.post(
+    "/api/voice/ringcentral-ai-callback",
+    {
+      schema: {
+        tags,
+        summary: "Receives RingCentral AI job callbacks (acknowledged; results are read from the job status)",
+        response: { 204: z.null() },
+      },
+    },
+    async (_req, reply) => reply.code(204).send(null),
+  );
+
   r.post(
     "/api/conversations/:id/recording/retry",
     {

@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { StoredSummary, StoredTranscript } from "../db/schema/call-recordings.ts";
 import type { Deps } from "../deps.ts";
 import { TransientProviderError } from "./providers.ts";
-import { rcClientFor } from "./registry.ts";
+import { aiCallbackUrl, rcClientFor } from "./registry.ts";
 import { awaitAiJob } from "./ringcentral-stt.ts";
 
 const summaryOut = z.object({
@@ -26,7 +26,7 @@ export async function ringcentralSummary(
         end: s.end ?? i + 1,
       }))
     : [{ speakerId: "0", text: transcript.text, start: 0, end: 1 }];
-  const started = await client.startSummarize(utterances);
+  const started = await client.startSummarize(utterances, aiCallbackUrl(deps));
   if (!started.ok) throw new TransientProviderError(`RingCentral summarize: ${started.error.message}`);
   const out = summaryOut.safeParse(await awaitAiJob(client, started.value.jobId));
   if (!out.success) throw new Error("RingCentral summarize answered without summaries");

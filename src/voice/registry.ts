@@ -12,6 +12,10 @@ export async function rcClientFor(deps: Deps, connectionId: string): Promise<Rin
   return row && !row.deletedAt ? deps.clients.ringcentral(row).client : undefined;
 }
 
+/** Where RingCentral AI POSTs job results (required by the API); the pipeline reads results by polling the job. */
+export const aiCallbackUrl = (deps: Deps) =>
+  `${(deps.config.PUBLIC_URL ?? `http://${deps.config.HOST}:${deps.config.PORT}`).replace(/\/$/, "")}/api/voice/ringcentral-ai-callback`;
+
 /** Every speech-to-text provider the hub knows, in the order `auto` prefers them. */
 export function sttProviders(deps: Deps): SttProvider[] {
   const hasRc = async () => {
@@ -24,7 +28,7 @@ export function sttProviders(deps: Deps): SttProvider[] {
   };
   return [
     pocketsphinxProvider(),
-    ringcentralSttProvider((id) => rcClientFor(deps, id), hasRc),
+    ringcentralSttProvider((id) => rcClientFor(deps, id), hasRc, aiCallbackUrl(deps)),
     openAiSttProvider({
       url: deps.config.VOICE_OPENAI_URL,
       apiKey: deps.config.VOICE_OPENAI_KEY,

@@ -33,7 +33,11 @@ export async function awaitAiJob(
 }
 
 /** RingCentral's own speech-to-text: it fetches the recording itself by content URI (no upload from us). */
-export function ringcentralSttProvider(clientFor: RcClientFor, hasConnection: () => Promise<boolean>): SttProvider {
+export function ringcentralSttProvider(
+  clientFor: RcClientFor,
+  hasConnection: () => Promise<boolean>,
+  webhook: string,
+): SttProvider {
   return {
     name: "ringcentral",
     async availability() {
@@ -44,12 +48,15 @@ export function ringcentralSttProvider(clientFor: RcClientFor, hasConnection: ()
     async transcribe(input): Promise<SttOutput> {
       const client = await clientFor(input.connectionId);
       if (!client) throw new Error("the call's RingCentral connection is gone");
-      const started = await client.startSpeechToText({
-        contentUri: input.contentUri,
-        encoding: input.format === "mpeg" ? "Mpeg" : "Wav",
-        languageCode: "en-US",
-        audioType: "CallCenter",
-      });
+      const started = await client.startSpeechToText(
+        {
+          contentUri: input.contentUri,
+          encoding: input.format === "mpeg" ? "Mpeg" : "Wav",
+          languageCode: "en-US",
+          audioType: "CallCenter",
+        },
+        webhook,
+      );
       if (!started.ok) {
         if (started.error.retryable || (started.error.status ?? 0) >= 500)
           throw new TransientProviderError(`RingCentral AI: ${started.error.message}`);

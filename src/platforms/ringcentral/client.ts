@@ -121,11 +121,11 @@ export class RingcentralClient {
   }
 
   /** RingCentral AI speech-to-text of a recording (by its content URI), as an async job. */
-  startSpeechToText(input: Parameters<typeof endpoints.startSpeechToText>[0], webhook?: string) {
+  startSpeechToText(input: Parameters<typeof endpoints.startSpeechToText>[0], webhook: string) {
     return this.#request(endpoints.startSpeechToText(input, webhook));
   }
 
-  startSummarize(utterances: Parameters<typeof endpoints.startSummarize>[0], webhook?: string) {
+  startSummarize(utterances: Parameters<typeof endpoints.startSummarize>[0], webhook: string) {
     return this.#request(endpoints.startSummarize(utterances, webhook));
   }
 

@@ -247,28 +247,28 @@ export const deleteSubscription = (id: string): Call<void> => ({
   schema: z.unknown().transform(() => undefined),
 });
 
-/** RingCentral AI: 202 with a job id; the result arrives at `webhook` and at the job-status endpoint. */
+/** RingCentral AI: 202 with a job id; the result arrives at `webhook` (required) and at the job-status endpoint. */
 export const aiJobAccepted = z.object({ jobId: z.string() });
 export const startSpeechToText = (
   input: { contentUri: string; encoding: "Wav" | "Mpeg"; languageCode: string; audioType?: string },
-  webhook?: string,
+  webhook: string,
 ): Call<z.infer<typeof aiJobAccepted>> => ({
   method: "POST",
   path: "/ai/audio/v1/async/speech-to-text",
   group: "Heavy",
-  query: webhook ? { webhook } : undefined,
+  query: { webhook },
   body: input,
   schema: aiJobAccepted,
 });
 
 export const startSummarize = (
   utterances: { speakerId: string; text: string; start: number; end: number }[],
-  webhook?: string,
+  webhook: string,
 ): Call<z.infer<typeof aiJobAccepted>> => ({
   method: "POST",
   path: "/ai/text/v1/async/summarize",
   group: "Heavy",
-  query: webhook ? { webhook } : undefined,
+  query: { webhook },
   body: { summaryType: "Extractive", utterances },
   schema: aiJobAccepted,
 });
