@@ -33,6 +33,10 @@ LABEL org.opencontainers.image.title="switchboard" \
       org.opencontainers.image.description="Self-hosted contact-center hub between LiveChat, Chatwoot and RingCentral" \
       org.opencontainers.image.licenses="MIT"
 
+# Offline speech-to-text for call recordings (optional at runtime: the hub reports what is available).
+RUN apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+      pocketsphinx pocketsphinx-en-us sox espeak-ng && rm -rf /var/lib/apt/lists/*
+
 # The `node` dev dependency (the pinned runtime for npm scripts on old hosts) is not needed: the base image is Node 24.
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force

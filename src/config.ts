@@ -122,6 +122,24 @@ export const configSchema = z.object({
   WIDGET_RATE_PER_SESSION: z.coerce.number().int().min(1).default(60),
   /** Longest visitor or agent chat message, in characters (longer: 413). */
   WIDGET_MAX_MESSAGE_CHARS: z.coerce.number().int().min(1).max(20_000).default(4000),
+  /** Speech-to-text provider for call recordings: auto = pocketsphinx when installed, else RingCentral AI. */
+  VOICE_STT_PROVIDER: z.enum(["auto", "pocketsphinx", "ringcentral", "openai", "off"]).default("auto"),
+  /** An OpenAI-compatible server (e.g. self-hosted Whisper): base URL up to /v1, key and model. */
+  VOICE_OPENAI_URL: z.string().url().optional(),
+  VOICE_OPENAI_KEY: z.string().optional(),
+  VOICE_OPENAI_MODEL: z.string().default("whisper-1"),
+  /** Summary: extractive (local, default) or RingCentral's summarize endpoint. */
+  VOICE_SUMMARY_PROVIDER: z.enum(["extractive", "ringcentral"]).default("extractive"),
+  /** Where recordings are stored (default: DATA_DIR/recordings); deleted after VOICE_RETENTION_DAYS. */
+  VOICE_RECORDINGS_DIR: z.string().optional(),
+  VOICE_RETENTION_DAYS: z.coerce.number().min(0).default(30),
+  VOICE_MAX_RECORDING_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(50 * 1024 * 1024),
+  /** Runs of a recording's pipeline on transient errors (provider down…) before it is dead-lettered as failed. */
+  VOICE_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(25).default(5),
 });
 
 export type Config = z.infer<typeof configSchema>;

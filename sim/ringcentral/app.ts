@@ -12,6 +12,7 @@ import { type RingcentralSimOptions, resolveConfig, type SimConfig } from "./opt
 import { RateLimiter } from "./rate-limit.ts";
 import { registerAdminExtensionRoutes } from "./routes-admin-extensions.ts";
 import { registerAdminSimRoutes } from "./routes-admin-sim.ts";
+import { createVoiceSim, registerAiRoutes } from "./routes-ai.ts";
 import { registerCallLogRoutes } from "./routes-call-log.ts";
 import { registerCallQueueRoutes } from "./routes-call-queues.ts";
 import { registerContactRoutes } from "./routes-contacts.ts";
@@ -111,6 +112,7 @@ export async function createRingcentralSim(options: RingcentralSimOptions = {}):
     subs,
     notifier: new Notifier(config, subs, webhooks),
     admin: createAdminState(dir, config.mainNumber),
+    voice: createVoiceSim(),
   };
   installControl(app, {
     errorBody: errorBodyForStatus,
@@ -139,6 +141,7 @@ export async function createRingcentralSim(options: RingcentralSimOptions = {}):
   registerNumberRoutes(app, ctx);
   registerHoursRoutes(app, ctx);
   registerAdminSimRoutes(app, ctx);
+  registerAiRoutes(app, ctx, ctx.voice);
 
   let listenUrl: string | undefined;
   ctx.notifier.startReminders(() => config.publicUrl ?? listenUrl ?? "http://127.0.0.1");

@@ -8,6 +8,7 @@ import { rcErrors, sendRcError } from "./errors.ts";
 import type { Notifier } from "./notifier.ts";
 import type { RateGroup, SimConfig } from "./options.ts";
 import type { RateLimiter } from "./rate-limit.ts";
+import type { VoiceSim } from "./routes-ai.ts";
 import type { DirectoryState, Extension } from "./state.ts";
 import type { SubscriptionStore } from "./subscriptions.ts";
 import type { TokenStore } from "./tokens.ts";
@@ -22,6 +23,7 @@ export type SimContext = {
   subs: SubscriptionStore;
   notifier: Notifier;
   admin: AdminState;
+  voice: VoiceSim;
 };
 
 /** The authenticated app + user behind a request. */

@@ -5,9 +5,9 @@ import { type CallLogEntry, startMsOf } from "./call-model.ts";
 import { accountRoute, renderContext, resolveExtension, type SimContext } from "./context.ts";
 import { rcErrors } from "./errors.ts";
 import { multiValue, pageUri, paginate, pagingQuery, parsePaging } from "./paging.ts";
+import { recordingBytes } from "./routes-ai.ts";
 import { issueParameter } from "./routes-extensions.ts";
 import { digits } from "./state.ts";
-import { recordingWav } from "./wav.ts";
 
 const logQuery = pagingQuery.extend({
   telephonySessionId: z.string().optional(),
@@ -167,6 +167,7 @@ export function registerCallLogRoutes(app: FastifyInstance, ctx: SimContext): vo
     const disposition = query.data.contentDisposition === "Attachment" ? "attachment" : "inline";
     const filename = query.data.contentDispositionFilename ?? `${rec.id}.wav`;
     reply.header("content-disposition", `${disposition}; filename="${filename.replace(/"/g, "")}"`);
-    return reply.type("audio/wav").send(recordingWav(rec.durationSec));
+    const content = recordingBytes(ctx.voice, rec.id, rec.durationSec);
+    return reply.type(content.type).send(content.bytes);
   });
 }

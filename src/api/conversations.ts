@@ -5,6 +5,7 @@ import { connections, conversations, messages } from "../db/schema/index.ts";
 import { principalOf } from "../http/auth.ts";
 import { ApiError, notFound } from "../http/errors.ts";
 import type { RouteContext } from "../http/routes.ts";
+import { voiceFields, voiceFieldsSchema } from "../voice/view.ts";
 import {
   type CallDetailsDto,
   type ConversationDto,
@@ -152,9 +153,17 @@ export async function conversationRoutes(ctx: RouteContext): Promise<void> {
     "/api/conversations/:id",
     {
       onRequest: auth("agent"),
-      schema: { tags, summary: "One chat or call", params: idParams, response: { 200: conversationSchema } },
+      schema: {
+        tags,
+        summary: "One chat or call; a call carries its recording's pipeline state, transcript and summary",
+        params: idParams,
+        response: { 200: conversationSchema.extend(voiceFieldsSchema.shape) },
+      },
     },
-    async (req) => toConversationDto(await load(principalOf(req).workspaceId, req.params.id)),
+    async (req) => {
+      const row = await load(principalOf(req).workspaceId, req.params.id);
+      return { ...toConversationDto(row), ...(await voiceFields(db, row.id)) };
+    },
   );
 
   r.get(

@@ -11,6 +11,7 @@ import { startSandboxMode, wireSandboxWorkspace } from "../sandbox/bootstrap.ts"
 import { wireSandboxBot } from "../sandbox/bot-wiring.ts";
 import { startBackgroundDemo } from "../sandbox/demo-background.ts";
 import { syncPlugins } from "../sync/plugin.ts";
+import { providerStatus } from "../voice/registry.ts";
 import { stopSignalAction } from "./stop-signal.ts";
 
 export type HubOptions = {
@@ -98,6 +99,14 @@ async function startParts(
     const handle = worker;
     stops.push({ name: "worker", stop: () => handle.stop() });
     checkpoint();
+    const voice = await providerStatus(deps);
+    log.info(
+      {
+        selected: voice.selected,
+        providers: voice.providers.map((p) => `${p.name}: ${p.available ? "available" : p.detail}`),
+      },
+      "speech-to-text providers",
+    );
   }
   if (!options.http) {
     // Workers serve no API, but must be observable: health and metrics on their own port.

@@ -26,6 +26,7 @@ import { operationsRoutes } from "../api/operations.ts";
 import { statsRoutes } from "../api/stats.ts";
 import { streamRoutes } from "../api/stream.ts";
 import { userRoutes } from "../api/users.ts";
+import { voiceRoutes } from "../api/voice.ts";
 import { webhookEventRoutes } from "../api/webhook-events.ts";
 import { FailureLimiter } from "../auth/rate-limit.ts";
 import { sessionSettings } from "../auth/session.ts";
@@ -167,6 +168,7 @@ export async function buildApp(deps: Deps, options: AppOptions): Promise<Fastify
   await userRoutes(ctx);
   await apiKeyRoutes(ctx);
   await conversationRoutes(ctx);
+  await voiceRoutes(ctx);
   await customerRoutes(ctx);
   await customerMatchRoutes(ctx);
   await statsRoutes(ctx);

@@ -30,6 +30,10 @@ export const JOBS = {
   "sync-call-log": { payload: z.object({ connectionId: z.string() }), maxAttempts: 5 },
   /** A long RingCentral admin operation (bulk change, apply): resumes from its row's progress. */
   "rc-admin-job": { payload: z.object({ jobId: z.string() }), maxAttempts: 10 },
+  /** One call recording through the voice pipeline; transient failures retried with the worker's backoff. */
+  "process-recording": { payload: z.object({ conversationId: z.string() }), maxAttempts: 25 },
+  /** Deletes stored recordings older than VOICE_RETENTION_DAYS. */
+  "purge-recordings": { payload: z.object({}).passthrough(), maxAttempts: 3 },
 } as const;
 
 export type JobName = keyof typeof JOBS;

@@ -4,6 +4,7 @@ import { connections, conversations } from "../db/schema/index.ts";
 import type { Deps } from "../deps.ts";
 import { enqueue } from "../jobs/enqueue.ts";
 import type { CallLogRecord } from "../platforms/ringcentral/client-schemas.ts";
+import { registerRecording } from "../voice/pipeline.ts";
 import {
   CALL_LOG_FIRST_LOOK_MS,
   CALL_LOG_GIVE_UP_MS,
@@ -59,20 +60,35 @@ export async function syncCallLog(deps: Deps, connectionId: string): Promise<"do
   const match = matchCallLog(waiting, records, nowMs);
   const byId = new Map(waiting.map((c) => [c.id, c]));
   for (const { conversationId, record } of match.attach) {
-    await db
-      .update(conversations)
-      .set({
-        details: sql`${conversations.details} || ${JSON.stringify({
-          callLogId: record.id,
-          callLogResult: record.result,
-          ...(record.duration !== undefined ? { durationSec: record.duration } : {}),
-          ...(record.recording
-            ? { recording: { id: record.recording.id, contentUri: record.recording.contentUri } }
-            : {}),
-        })}::jsonb`,
-        updatedAt: new Date(),
-      })
-      .where(eq(conversations.id, conversationId));
+    const call = byId.get(conversationId);
+    await db.transaction(async (tx) => {
+      await tx
+        .update(conversations)
+        .set({
+          details: sql`${conversations.details} || ${JSON.stringify({
+            callLogId: record.id,
+            callLogResult: record.result,
+            ...(record.duration !== undefined ? { durationSec: record.duration } : {}),
+            ...(record.recording
+              ? { recording: { id: record.recording.id, contentUri: record.recording.contentUri } }
+              : {}),
+          })}::jsonb`,
+          updatedAt: new Date(),
+        })
+        .where(eq(conversations.id, conversationId));
+      // The recording enters the voice pipeline in the same transaction as the call's record (once per call).
+      if (record.recording?.contentUri && call)
+        await registerRecording(
+          tx,
+          {
+            id: conversationId,
+            workspaceId: connection.workspaceId,
+            connectionId,
+            endedAt: new Date(call.endedAt),
+          },
+          { id: String(record.recording.id), contentUri: record.recording.contentUri },
+        );
+    });
   }
   for (const id of match.giveUp) {
     deps.log.info(

@@ -164,7 +164,11 @@ type ChatRef = {
   customer: { platformId?: string; name?: string; email?: string; phone?: string };
 };
 
-async function latestChatWithPhone(tx: DbOrTx, workspaceId: string, phone: string): Promise<ChatRef | undefined> {
+export async function latestChatWithPhone(
+  tx: DbOrTx,
+  workspaceId: string,
+  phone: string,
+): Promise<ChatRef | undefined> {
   const [chat] = await tx
     .select({
       id: conversations.id,
@@ -188,7 +192,7 @@ async function latestChatWithPhone(tx: DbOrTx, workspaceId: string, phone: strin
 }
 
 /** The call, noted where the chat agents look: LiveChat customer session fields, Chatwoot private note + contact attributes. */
-async function noteOnChat(tx: Tx, ctx: Ctx, chat: ChatRef, text: string, key: string): Promise<void> {
+export async function noteOnChat(tx: Tx, ctx: Ctx, chat: ChatRef, text: string, key: string): Promise<void> {
   const base = {
     workspaceId: ctx.workspaceId,
     connectionId: chat.connectionId,

@@ -8,6 +8,8 @@ import type { Deps } from "../deps.ts";
 import type { TargetFor } from "../domain/availability/index.ts";
 import { recordCommandResult } from "../domain/availability/index.ts";
 import type { WorkerPlugins } from "../jobs/worker.ts";
+import { processRecording } from "../voice/pipeline.ts";
+import { purgeRecordings } from "../voice/retention.ts";
 import { runEngineStep } from "./agent-engine.ts";
 import { fetchCallLog, syncCallLog } from "./call-log.ts";
 import { conversationHandler } from "./conversations.ts";
@@ -54,6 +56,8 @@ export function syncPlugins(deps: Deps): WorkerPlugins {
       "sync-call-log": task("sync-call-log", (p) => syncCallLog(deps, p.connectionId)),
       "maintain-subscriptions": task("maintain-subscriptions", () => maintainSubscriptions(deps)),
       "rc-admin-job": task("rc-admin-job", (p) => runAdminJob(deps, p.jobId)),
+      "process-recording": task("process-recording", (p) => processRecording(deps, p.conversationId)),
+      "purge-recordings": task("purge-recordings", () => purgeRecordings(deps)),
       "reconcile-tick": task("reconcile-tick", async (p) => {
         try {
           await reconcileTick(deps, p.tick);
@@ -62,7 +66,7 @@ export function syncPlugins(deps: Deps): WorkerPlugins {
         }
       }),
     }),
-    cron: ["*/5 * * * * maintain-subscriptions"],
+    cron: ["*/5 * * * * maintain-subscriptions", "17 3 * * * purge-recordings"],
     onStart: () => scheduleNextTick(deps, 0),
   };
 }

@@ -30,7 +30,14 @@ export type TestHub = {
 
 /** The real hub (HTTP + optional worker) on its own database, listening on a free port. */
 export async function startTestHub(
-  options: { worker?: boolean; sandboxes?: boolean; env?: Record<string, string>; log?: Logger } = {},
+  options: {
+    worker?: boolean;
+    sandboxes?: boolean;
+    env?: Record<string, string>;
+    /** Sandbox overrides (sim/README.md), e.g. SIM_RINGCENTRAL_RATE_SCALE. */
+    sandboxEnv?: Record<string, string>;
+    log?: Logger;
+  } = {},
 ): Promise<TestHub> {
   const database = await createTestDatabase();
   const dataDir = await mkdtemp(path.join(os.tmpdir(), "switchboard-hub-"));
@@ -56,7 +63,7 @@ export async function startTestHub(
   await app.listen({ port, host: "127.0.0.1" });
   const url = `http://127.0.0.1:${port}`;
   const sandboxes = options.sandboxes
-    ? await startSandboxes({ ports: { livechat: 0, ringcentral: 0, chatwoot: 0 } })
+    ? await startSandboxes({ ports: { livechat: 0, ringcentral: 0, chatwoot: 0 }, env: options.sandboxEnv })
     : null;
   if (sandboxes) await wireSandboxWorkspace(deps, workspaceId, sandboxes);
   return {

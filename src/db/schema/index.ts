@@ -3,6 +3,7 @@ export * from "./audit-log.ts";
 export * from "./bot-audit.ts";
 export * from "./bot-conversations.ts";
 export * from "./bot-knowledge.ts";
+export * from "./call-recordings.ts";
 export * from "./chat-conversations.ts";
 export * from "./chat-groups.ts";
 export * from "./chat-routing.ts";

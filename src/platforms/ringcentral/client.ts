@@ -136,6 +136,19 @@ export class RingcentralClient {
     return this.#request(endpoints.downloadRecording(url.value));
   }
 
+  /** RingCentral AI speech-to-text of a recording (by its content URI), as an async job. */
+  startSpeechToText(input: Parameters<typeof endpoints.startSpeechToText>[0], webhook: string) {
+    return this.#request(endpoints.startSpeechToText(input, webhook));
+  }
+
+  startSummarize(utterances: Parameters<typeof endpoints.startSummarize>[0], webhook: string) {
+    return this.#request(endpoints.startSummarize(utterances, webhook));
+  }
+
+  getAiJob(jobId: string) {
+    return this.#request(endpoints.getAiJob(jobId));
+  }
+
   /** The direct conversation between the authorised user and `member` (found or created; RingCentral is idempotent). */
   findOrCreateDirectConversation(member: ConversationMember) {
     return this.#request(endpoints.findOrCreateConversation([member]));

@@ -270,3 +270,42 @@ export const deleteSubscription = (id: string): Call<void> => ({
   // 204 No Content: nothing to validate.
   schema: z.unknown().transform(() => undefined),
 });
+
+/** RingCentral AI: 202 with a job id; the result arrives at `webhook` (required) and at the job-status endpoint. */
+export const aiJobAccepted = z.object({ jobId: z.string() });
+export const startSpeechToText = (
+  input: { contentUri: string; encoding: "Wav" | "Mpeg"; languageCode: string; audioType?: string },
+  webhook: string,
+): Call<z.infer<typeof aiJobAccepted>> => ({
+  method: "POST",
+  path: "/ai/audio/v1/async/speech-to-text",
+  group: "Heavy",
+  query: { webhook },
+  body: input,
+  schema: aiJobAccepted,
+});
+
+export const startSummarize = (
+  utterances: { speakerId: string; text: string; start: number; end: number }[],
+  webhook: string,
+): Call<z.infer<typeof aiJobAccepted>> => ({
+  method: "POST",
+  path: "/ai/text/v1/async/summarize",
+  group: "Heavy",
+  query: { webhook },
+  body: { summaryType: "Extractive", utterances },
+  schema: aiJobAccepted,
+});
+
+/** Job status: `status` absent or InProgress while running; Success/Fail with `response` when done. */
+export const aiJobStatus = z.looseObject({
+  jobId: z.string().optional(),
+  status: z.string().optional(),
+  response: z.unknown().optional(),
+});
+export const getAiJob = (jobId: string): Call<z.infer<typeof aiJobStatus>> => ({
+  method: "GET",
+  path: `/ai/status/v1/jobs/${encodeURIComponent(jobId)}`,
+  group: "Light",
+  schema: aiJobStatus,
+});
