@@ -231,7 +231,8 @@ describe("voice pipeline against the RingCentral sandbox", () => {
       details: { telephonySessionId: tsid },
     });
     // The batch read attaches the record; a second read (a redelivered job) finds nothing left to attach.
-    expect(await syncCallLog(hub.deps, connectionId)).toBe("done");
+    // (Other calls of this file may still be waiting, so the batch's own outcome is not asserted.)
+    await syncCallLog(hub.deps, connectionId);
     await syncCallLog(hub.deps, connectionId);
     const rows = await hub.deps.database.db.select().from(callRecordings).where(eq(callRecordings.conversationId, id));
     expect(rows.map((r) => r.state)).toEqual(["recording_pending"]);
