@@ -45,7 +45,7 @@ import {
   requireRole,
 } from "./auth.ts";
 import { clientErrorHandler, frameworkErrors, refuseConnect } from "./client-errors.ts";
-import { installErrorHandler } from "./errors.ts";
+import { ApiError, installErrorHandler } from "./errors.ts";
 import { installJsonBodyParser } from "./json-body.ts";
 import type { RouteContext, WorkerStatus } from "./routes.ts";
 import { DASHBOARD_DIST_DIR, registerDashboard } from "./static.ts";
@@ -89,6 +89,14 @@ export async function buildApp(deps: Deps, options: AppOptions): Promise<Fastify
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
+  // GET and HEAD carry no body: one that declares a body is refused before any handler answers, since a large
+  // answer written while the client still sends would be cut off by the connection's reset.
+  app.addHook("onRequest", async (req) => {
+    const declaresBody =
+      Number(req.headers["content-length"] ?? 0) > 0 || req.headers["transfer-encoding"] !== undefined;
+    if ((req.method === "GET" || req.method === "HEAD") && declaresBody)
+      throw new ApiError("bad_request", `a ${req.method} request carries no body`);
+  });
   app.addHook("onSend", async (req, reply) => {
     reply.header("x-request-id", req.id);
   });

@@ -64,8 +64,14 @@ export const TARGETS: Target[] = [
   guarded("GET", "/api/webhook-events/{event}"),
   guarded("POST", "/api/webhook-events/{event}/replay", { bodySchema: false }),
   guarded("GET", "/api/stream"),
-  // The built-in chat widget's public routes, when they land, e.g.:
-  // post("/api/widget/sessions"), get("/api/widget/{widgetSession}/messages"),
+  // The built-in chat widget's public routes (a visitor's session token, or none for a new session).
+  post("/api/widget/sessions"),
+  post("/api/widget/messages"),
+  get("/api/widget/conversation"),
+  // The agent bot's own webhook (Chatwoot / LiveChat bot deliveries) on a made-up workspace and inbox.
+  post("/webhooks/bot/{madeUpConnection}/{madeUpConnection}"),
+  // RingCentral AI's job callback: acknowledged, its body never read.
+  post("/api/voice/ringcentral-ai-callback", { bodySchema: false }),
 ];
 
 /** The webhook targets, attacked a second time with fresh made-up names to prove /metrics does not grow. */
