@@ -1,4 +1,6 @@
+import { readFile } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CSV_COLUMNS } from "../../src/admin/routes-call-log.ts";
 import { type RcAdminWorld, startRcAdminWorld } from "../helpers/rc-admin.ts";
 import { type Browser, browserTestsEnabled, launchBrowser } from "./chromium.ts";
 import { buildDashboard, loaded, signInWithKey } from "./helpers.ts";
@@ -28,7 +30,7 @@ describe.skipIf(!enabled)("phone system page (browser)", () => {
   }, TEST_TIMEOUT);
 
   it(
-    "shows queues with members, plans a member move, applies it and shows the change",
+    "shows queues with members, plans a member move, applies it, shows the change and downloads the call log as CSV",
     async () => {
       const page = await browser.context.newPage();
       try {
@@ -64,6 +66,15 @@ describe.skipIf(!enabled)("phone system page (browser)", () => {
             .locator(`[data-testid=phone-queue][data-extension="${queueNumber}"] [data-testid=phone-member]`)
             .count(),
         ).toBe(before + 1);
+
+        // The call log as CSV, fetched with the session's key and Accept: text/csv, saved as a download.
+        const [download] = await Promise.all([
+          page.waitForEvent("download", WAIT),
+          page.getByRole("button", { name: "Download call log (CSV)" }).click(),
+        ]);
+        const file = await download.path();
+        const csv = await readFile(file, "utf8");
+        expect(csv.split("\r\n")[0]).toBe(CSV_COLUMNS.join(","));
       } finally {
         await page.close();
       }

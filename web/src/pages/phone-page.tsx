@@ -7,7 +7,7 @@ import { VolumeChart } from "../components/charts/volume-chart.tsx";
 import { PageHeader } from "../components/page-header.tsx";
 import { IvrTree } from "../components/phone/ivr-tree.tsx";
 import { type AdminJob, PlanPanel } from "../components/phone/plan-panel.tsx";
-import { type Extension, QueueCard } from "../components/phone/queue-card.tsx";
+import { type ExtensionList, QueueCard } from "../components/phone/queue-card.tsx";
 import { EmptyState, ErrorState, InlineError, Loading } from "../components/state-views.tsx";
 import { api } from "../lib/api.ts";
 import { memberChange } from "../lib/phone-system.ts";
@@ -57,7 +57,7 @@ function PhoneSystem({ connectionId }: { connectionId: string }) {
   const account = `${base}/restapi/v1.0/account/~`;
   const setup = useResource(`setup:${connectionId}`, () => api.get<Setup>(`${base}/setup`));
   const extensions = useResource(`ext:${connectionId}`, () =>
-    api.get<{ records: Extension[] }>(`${account}/extension`, { perPage: 1000 }),
+    api.get<ExtensionList>(`${account}/extension`, { perPage: 1000 }),
   );
   const analytics = useResource(`analytics:${connectionId}`, () => api.get<QueueAnalytics>(`${base}/analytics/queues`));
   const [pending, setPending] = useState<Pending | null>(null);

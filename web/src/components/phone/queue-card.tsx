@@ -1,7 +1,11 @@
 import { useState } from "react";
+import type { z } from "zod";
+import type { extensionInfoSchema, extensionListSchema } from "../../../../src/admin/schemas.ts";
 import type { SetupQueue } from "../../../../src/admin/setup.ts";
 
-export type Extension = { id: string; extensionNumber: string; name: string; type: string };
+/** An extension as RingCentral answers it (the wire shape: ids may be numbers). */
+export type Extension = z.input<typeof extensionInfoSchema>;
+export type ExtensionList = z.input<typeof extensionListSchema>;
 
 /** One call queue with its members; moving an agent in or out asks for a plan first (nothing is sent yet). */
 export function QueueCard({
@@ -17,7 +21,7 @@ export function QueueCard({
 }) {
   const [adding, setAdding] = useState("");
   const nameOf = (n: string) => agents.find((a) => a.extensionNumber === n)?.name ?? "";
-  const candidates = agents.filter((a) => !queue.members.includes(a.extensionNumber));
+  const candidates = agents.filter((a) => a.extensionNumber && !queue.members.includes(a.extensionNumber));
   return (
     <section className="card phone-queue" data-testid="phone-queue" data-extension={queue.extensionNumber}>
       <h3>
@@ -51,8 +55,8 @@ export function QueueCard({
           >
             <option value="">Choose an agent…</option>
             {candidates.map((a) => (
-              <option key={a.id} value={a.extensionNumber}>
-                {a.name} ({a.extensionNumber})
+              <option key={String(a.id)} value={a.extensionNumber}>
+                {a.name ?? "Extension"} ({a.extensionNumber})
               </option>
             ))}
           </select>
