@@ -15,6 +15,7 @@ import { CustomerPage } from "./pages/customer-page.tsx";
 import { CustomersPage } from "./pages/customers-page.tsx";
 import { EventsPage } from "./pages/events-page.tsx";
 import { LoginPage } from "./pages/login-page.tsx";
+import { PhonePage } from "./pages/phone-page.tsx";
 import { StatsPage } from "./pages/stats-page.tsx";
 import { SyncLogPage } from "./pages/sync-log-page.tsx";
 
@@ -31,6 +32,7 @@ const ROUTES: Array<{ pattern: string; render: (params: Record<string, string>) 
   { pattern: "/connections", render: () => <ConnectionsPage /> },
   { pattern: "/bot", render: () => <BotPage /> },
   { pattern: "/chat", render: () => <ChatPage /> },
+  { pattern: "/phone", render: () => <PhonePage /> },
 ];
 
 function NotFound() {

@@ -13,6 +13,7 @@ const NAV: Array<{ to: string; label: string; icon: string; match: string[] }> =
   { to: "/connections", label: "Connections", icon: "⚙", match: ["/connections"] },
   { to: "/bot", label: "Agent bot", icon: "✦", match: ["/bot"] },
   { to: "/chat", label: "Chat inbox", icon: "✉", match: ["/chat"] },
+  { to: "/phone", label: "Phone system", icon: "☏", match: ["/phone"] },
 ];
 
 function isActive(path: string, match: string[]): boolean {

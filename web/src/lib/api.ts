@@ -56,8 +56,14 @@ async function toApiError(res: Response): Promise<ApiError> {
   );
 }
 
-async function send(method: string, path: string, body: unknown, session: Session | null): Promise<Response> {
-  const headers: Record<string, string> = { accept: "application/json" };
+async function send(
+  method: string,
+  path: string,
+  body: unknown,
+  session: Session | null,
+  accept = "application/json",
+): Promise<Response> {
+  const headers: Record<string, string> = { accept };
   const token = bearerToken(session);
   if (token) headers.authorization = `Bearer ${token}`;
   if (body !== undefined) headers["content-type"] = "application/json";
@@ -105,14 +111,14 @@ export function refreshSession(): Promise<Session | null> {
 }
 
 /** Sends with the session's credentials, renewing a user's access token once when it has expired. */
-async function authorized(method: string, path: string, body?: unknown): Promise<Response> {
+async function authorized(method: string, path: string, body?: unknown, accept?: string): Promise<Response> {
   const session = getSession();
-  let res = await send(method, path, body, session);
+  let res = await send(method, path, body, session, accept);
   if (res.status === 401 && session?.kind === "user") {
     const renewed = await refreshSession();
     if (renewed) {
       setSession(renewed);
-      res = await send(method, path, body, renewed);
+      res = await send(method, path, body, renewed, accept);
     } else {
       setSession(null);
     }
@@ -136,6 +142,9 @@ export const api = {
   delete: <T>(path: string) => request<T>("DELETE", path),
   /** A binary body (a call recording) fetched with the session's auth, which a plain link cannot send. */
   blob: async (path: string): Promise<Blob> => (await authorized("GET", path)).blob(),
+  /** A download in another format (a call log as CSV), asked for with the Accept header. */
+  download: async (path: string, accept: string): Promise<Blob> =>
+    (await authorized("GET", path, undefined, accept)).blob(),
 };
 
 /** Parses a response of an API whose shape this dashboard only assumes (documented as UNCONFIRMED where used). */

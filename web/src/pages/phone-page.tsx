@@ -1,0 +1,207 @@
+import { useEffect, useState } from "react";
+import type { QueueAnalytics } from "../../../src/admin/analytics.ts";
+import type { PlannedRequest } from "../../../src/admin/plan.ts";
+import type { Setup, SetupQueue } from "../../../src/admin/setup.ts";
+import type { ConnectionDto } from "../../../src/api/contracts.ts";
+import { VolumeChart } from "../components/charts/volume-chart.tsx";
+import { PageHeader } from "../components/page-header.tsx";
+import { IvrTree } from "../components/phone/ivr-tree.tsx";
+import { type AdminJob, PlanPanel } from "../components/phone/plan-panel.tsx";
+import { type ExtensionList, QueueCard } from "../components/phone/queue-card.tsx";
+import { EmptyState, ErrorState, InlineError, Loading } from "../components/state-views.tsx";
+import { api } from "../lib/api.ts";
+import { memberChange } from "../lib/phone-system.ts";
+import { useResource } from "../lib/use-resource.ts";
+
+type Pending = { title: string; setup: Setup; requests: PlannedRequest[]; job: AdminJob | null; error: unknown };
+const ANALYTICS_KEYS = ["answered", "missed", "abandoned"];
+
+/** The phone side of a RingCentral connection: queues and members, IVR, numbers, hours and queue analytics. */
+export function PhonePage() {
+  const connections = useResource("phone-connections", () => api.get<{ items: ConnectionDto[] }>("/api/connections"));
+  const rc = (connections.data?.items ?? []).filter((c) => c.platform === "ringcentral");
+  const [chosen, setChosen] = useState("");
+  const id = chosen || rc[0]?.id || "";
+  return (
+    <div>
+      <PageHeader
+        title="Phone system"
+        subtitle="Call queues, IVR menus, numbers and business hours of a RingCentral account. Changes are shown as a plan before they are applied."
+        actions={
+          rc.length > 1 ? (
+            <select aria-label="RingCentral connection" value={id} onChange={(e) => setChosen(e.target.value)}>
+              {rc.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.name}
+                </option>
+              ))}
+            </select>
+          ) : null
+        }
+      />
+      {connections.error ? (
+        <ErrorState error={connections.error} feature="Connections" onRetry={connections.reload} />
+      ) : !connections.data ? (
+        <Loading />
+      ) : id === "" ? (
+        <EmptyState title="No RingCentral connection">Add one on the Connections page.</EmptyState>
+      ) : (
+        <PhoneSystem key={id} connectionId={id} />
+      )}
+    </div>
+  );
+}
+
+function PhoneSystem({ connectionId }: { connectionId: string }) {
+  const base = `/api/ringcentral/${encodeURIComponent(connectionId)}`;
+  const account = `${base}/restapi/v1.0/account/~`;
+  const setup = useResource(`setup:${connectionId}`, () => api.get<Setup>(`${base}/setup`));
+  const extensions = useResource(`ext:${connectionId}`, () =>
+    api.get<ExtensionList>(`${account}/extension`, { perPage: 1000 }),
+  );
+  const analytics = useResource(`analytics:${connectionId}`, () => api.get<QueueAnalytics>(`${base}/analytics/queues`));
+  const [pending, setPending] = useState<Pending | null>(null);
+  const [csvError, setCsvError] = useState<unknown>(null);
+  const agents = (extensions.data?.records ?? []).filter((e) => e.type === "User");
+
+  const move = (queue: SetupQueue, extension: string, direction: "in" | "out") => {
+    const change = memberChange(queue, extension, direction);
+    const title = `move ${extension} ${direction === "in" ? "into" : "out of"} ${queue.name}`;
+    setPending({ title, setup: change, requests: [], job: null, error: null });
+    api
+      .post<{ requests: PlannedRequest[] }>(`${base}/plan`, change)
+      .then((plan) => setPending((p) => p && { ...p, requests: plan.requests }))
+      .catch((error) => setPending((p) => p && { ...p, error }));
+  };
+  const apply = () => {
+    if (!pending) return;
+    api
+      .post<AdminJob>(`${base}/apply`, pending.setup)
+      .then((job) => setPending((p) => p && { ...p, job, error: null }))
+      .catch((error) => setPending((p) => p && { ...p, error }));
+  };
+
+  const jobId = pending?.job?.id;
+  const jobDone = pending?.job?.status === "succeeded" || pending?.job?.status === "failed";
+  const reloadSetup = setup.reload;
+  useEffect(() => {
+    if (!jobId) return;
+    if (jobDone) {
+      reloadSetup();
+      return;
+    }
+    // Polls the job until it settles; each answer replaces the shown progress.
+    const timer = setInterval(() => {
+      api
+        .get<AdminJob>(`${base}/jobs/${encodeURIComponent(jobId)}`)
+        .then((job) => setPending((p) => p && { ...p, job }))
+        .catch((error) => setPending((p) => p && { ...p, error }));
+    }, 1000);
+    return () => clearInterval(timer);
+  }, [jobId, jobDone, base, reloadSetup]);
+
+  const downloadCsv = () => {
+    setCsvError(null);
+    api
+      .download(`${account}/call-log?view=Detailed`, "text/csv")
+      .then((blob) => {
+        const url = URL.createObjectURL(blob);
+        const a = document.createElement("a");
+        a.href = url;
+        a.download = "call-log.csv";
+        a.click();
+        setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      })
+      .catch(setCsvError);
+  };
+
+  if (setup.error)
+    return <ErrorState error={setup.error} feature="RingCentral administration" onRetry={setup.reload} />;
+  if (!setup.data) return <Loading label="Reading the phone system…" />;
+  const data = setup.data;
+  const a = analytics.data;
+  return (
+    <div className="phone-system">
+      {pending ? (
+        <PlanPanel
+          title={pending.title}
+          requests={pending.requests}
+          job={pending.job}
+          error={pending.error}
+          onApply={apply}
+          onCancel={() => setPending(null)}
+        />
+      ) : null}
+      <h2>Call queues</h2>
+      {data.queues.length === 0 ? <p className="muted">No call queues.</p> : null}
+      <div className="card-grid">
+        {data.queues.map((q) => (
+          <QueueCard key={q.extensionNumber} queue={q} agents={agents} busy={pending !== null} onMove={move} />
+        ))}
+      </div>
+      <h2>IVR menus</h2>
+      <section className="card">
+        <IvrTree menus={data.ivrMenus} />
+      </section>
+      <h2>Phone numbers</h2>
+      <section className="card">
+        {data.phoneNumbers.length === 0 ? <p className="muted">No numbers.</p> : null}
+        <ul className="phone-numbers" data-testid="phone-numbers">
+          {data.phoneNumbers.map((n) => (
+            <li key={n.phoneNumber}>
+              <code>{n.phoneNumber}</code>{" "}
+              <span className="muted">{n.extension ? `rings ext. ${n.extension}` : "company number"}</span>
+            </li>
+          ))}
+        </ul>
+      </section>
+      <h2>Business hours</h2>
+      <section className="card">
+        {data.businessHours && Object.keys(data.businessHours).length > 0 ? (
+          <dl className="phone-hours">
+            {Object.entries(data.businessHours).map(([day, ranges]) => (
+              <div key={day}>
+                <dt>{day}</dt>
+                <dd>{(ranges ?? []).map((r) => `${r.from}–${r.to}`).join(", ") || "closed"}</dd>
+              </div>
+            ))}
+          </dl>
+        ) : (
+          <p className="muted">Open 24 hours (no business hours set).</p>
+        )}
+      </section>
+      <h2>Queue analytics (last 24 hours)</h2>
+      <section className="card" data-testid="phone-analytics">
+        <p>
+          <button type="button" className="btn btn-small" onClick={downloadCsv}>
+            Download call log (CSV)
+          </button>
+        </p>
+        <InlineError error={csvError} />
+        {analytics.error ? (
+          <InlineError error={analytics.error} />
+        ) : !a ? (
+          <Loading />
+        ) : (
+          <>
+            <VolumeChart
+              points={a.hours.map((h) => ({
+                at: Date.parse(`${h.hour}:00:00Z`),
+                values: { answered: h.answered, missed: h.missed, abandoned: h.abandoned },
+              }))}
+              keys={ANALYTICS_KEYS}
+            />
+            <ul className="phone-analytics">
+              {a.queues.map((q) => (
+                <li key={q.queueId}>
+                  <strong>{q.name}</strong>: {q.offered} offered, {q.answered} answered, {q.missed} missed,{" "}
+                  {q.abandoned} abandoned; average wait {Math.round(q.avgWaitSec)} s
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+      </section>
+    </div>
+  );
+}
