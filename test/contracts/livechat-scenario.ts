@@ -68,7 +68,9 @@ export async function driveLivechat(input: {
     await recorder.control("POST", "/_sim/chats", { agentId: GRACE, customer, message: "Hi there" }),
   );
   const other = { name: "Sam Hill", email: "sam.hill@example.com" };
-  await recorder.control("POST", "/_sim/chats", { agentId: ADA, customer: other, message: "Hello?" });
+  const otherChat = started.parse(
+    await recorder.control("POST", "/_sim/chats", { agentId: ADA, customer: other, message: "Hello?" }),
+  );
   const { chatId } = chat;
   await must(c.getChat({ chatId }));
   await must(c.getChat({ chatId, threadId: chat.threadId }));
@@ -90,6 +92,15 @@ export async function driveLivechat(input: {
   const update = { id: chat.customerId, name: "Jane C.", email: "jane.c@example.com", phoneNumber: "+14155550199" };
   await must(c.updateCustomer(update));
   await must(c.updateCustomerSessionFields(chat.customerId, { phone: "+14155550199" }));
+  // The bot channel's calls: a chat handed to a group, and a token for a bot that does not exist (refused).
+  await must(c.transferChat({ chatId: otherChat.chatId, target: { type: "group", ids: [0] } }));
+  const refused = await c.issueBotToken({
+    botId: "0".repeat(32),
+    clientId,
+    botSecret: "not-the-secret",
+    organizationId: "00000000-0000-4000-8000-000000000000",
+  });
+  if (refused.ok) throw new Error("a made-up bot was issued a token");
   await recorder.control("POST", `/_sim/chats/${chatId}/messages`, { authorId: "customer", text: "Still there?" });
   await recorder.control("POST", `/_sim/chats/${chatId}/close`, {});
 

@@ -32,6 +32,26 @@ const DEVIATIONS: (Deviation & { versions: readonly string[] })[] = [
       "the docs show `{customer: {}}` (a placeholder) and the Go fixture a flat customer: the real shape is " +
       "UNCONFIRMED (livechat.md §8.8); the sandbox sends the get_customer form, and the hub ignores this webhook",
   },
+  ...(["v3.6", "v3.5"] as const).flatMap((v): (Deviation & { versions: readonly string[] })[] => [
+    {
+      versions: [v],
+      operation: `webhook chat_transferred ${v}`,
+      kind: "webhook",
+      pointer: "/payload/queue",
+      reason:
+        "the example shows a chat transferred into the queue; a transfer that an available agent takes at once " +
+        "has no queue position, so the sandbox omits `queue` then (the hub reads only chat_id and transferred_to)",
+    },
+    {
+      versions: [v],
+      operation: `webhook chat_transferred ${v}`,
+      kind: "webhook",
+      pointer: "/additional_data",
+      reason:
+        "the only example omits the envelope's `additional_data`, which livechat.md §1 documents on every " +
+        "webhook (`{}` when nothing was asked for at registration)",
+    },
+  ]),
 ];
 
 /**
