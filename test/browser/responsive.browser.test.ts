@@ -151,10 +151,15 @@ describe.skipIf(!enabled)("responsive layout (browser)", () => {
             expect(b !== null && b.x >= 0 && b.x + b.width <= 390, (await cell.textContent()) ?? "").toBe(true);
           }
           // Each platform's cell is labelled with the platform's name on a card (there is no column header).
-          // A string runs in the page: the server's TypeScript project has no DOM types.
-          const labels = await cells.evaluateAll(
-            `(els) => els.map((el) => getComputedStyle(el, "::before").content.replaceAll('"', ""))`,
-          );
+          // The server's TypeScript project has no DOM types: the page's getComputedStyle is typed here.
+          type Styles = { getComputedStyle(el: unknown, pseudo: string): { content: string } };
+          const labels: string[] = [];
+          for (const cell of await cells.all())
+            labels.push(
+              await cell.evaluate((el) =>
+                (globalThis as unknown as Styles).getComputedStyle(el, "::before").content.replaceAll('"', ""),
+              ),
+            );
           expect(labels).toEqual(["LiveChat", "Chatwoot", "RingCentral"]);
         }
       } finally {
