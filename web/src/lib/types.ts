@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { CommandState } from "../../../src/commands/display-state.ts";
 
 /**
  * Shapes the dashboard reads that src/api/contracts.ts does not export yet. The command type mirrors
@@ -29,16 +30,8 @@ export type CommandDto = {
   state: CommandState;
 };
 
-export type CommandState = {
-  name: "queued" | "running" | "waiting" | "retrying" | "failed" | "dead" | "succeeded" | "superseded";
-  summary: string;
-  until: string | null;
-  reason: string | null;
-  attempt: number;
-  maxAttempts: number;
-  canRetry: boolean;
-  errorIsFinal: boolean;
-};
+/** How the sync log names a command's state: the server's own type (src/commands/display-state.ts). */
+export type { CommandState };
 
 export const COMMAND_STATUSES = ["pending", "running", "succeeded", "failed", "dead", "superseded"] as const;
 
