@@ -1,34 +1,29 @@
-import { createHash } from "node:crypto";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { Deps } from "../deps.ts";
 import { principalOf } from "../http/auth.ts";
-import { ApiError } from "../http/errors.ts";
 import type { RouteContext } from "../http/routes.ts";
 import { type AdminCall, adminCalls as c } from "./calls.ts";
 import { openTarget, platformApiError, sendCall } from "./gateway.ts";
 import * as s from "./schemas.ts";
 
-/** RingCentral states no cap for prompt audio; the hub refuses more than this before anything is sent. */
-export const PROMPT_MAX_BYTES = 5 * 1024 * 1024;
-
 import { handleWrite, retryAfter, type WriteSpec } from "./write.ts";
 
 /** `/api/ringcentral/:connectionId` + RingCentral's own path: the admin API mirrors the vendor's resources. */
 export const RC_PREFIX = "/api/ringcentral/:connectionId";
-const V1 = `${RC_PREFIX}/restapi/v1.0/account/~`;
+export const V1 = `${RC_PREFIX}/restapi/v1.0/account/~`;
 const V2 = `${RC_PREFIX}/restapi/v2/accounts/~`;
-const tags = ["ringcentral-admin"];
+export const ADMIN_TAGS = ["ringcentral-admin"];
 
 const id = z.string().regex(/^[\w~-]{1,40}$/);
-const cid = z.object({ connectionId: z.string().min(1).max(64) });
+export const cid = z.object({ connectionId: z.string().min(1).max(64) });
 const withId = <K extends string>(key: K) => cid.extend({ [key]: id } as Record<K, typeof id>);
 const paging = z.object({
   page: z.coerce.number().int().min(1).optional(),
   perPage: z.coerce.number().int().min(1).max(1000).optional(),
 });
-const dryRunQuery = z.object({ dryRun: z.enum(["true", "false"]).optional() });
+export const dryRunQuery = z.object({ dryRun: z.enum(["true", "false"]).optional() });
 const listValue = z.union([z.string().max(64), z.array(z.string().max(64)).max(20)]).optional();
 
 /** Sends a read and answers RingCentral's JSON as is (admin or supervisor). */
@@ -62,7 +57,7 @@ export async function rcAdminRoutes(ctx: RouteContext): Promise<void> {
     query: Q,
     build: (p: z.infer<P>, q: z.infer<Q>) => AdminCall,
   ) =>
-    r.get(path, { ...readRole, schema: { tags, summary, params, querystring: query } }, (req, reply) => {
+    r.get(path, { ...readRole, schema: { tags: ADMIN_TAGS, summary, params, querystring: query } }, (req, reply) => {
       const p = params.parse(req.params);
       return answerRead(deps, req, reply, p.connectionId, build(p, query.parse(req.query)));
     });
@@ -80,7 +75,7 @@ export async function rcAdminRoutes(ctx: RouteContext): Promise<void> {
       url: path,
       ...writeRole,
       schema: {
-        tags,
+        tags: ADMIN_TAGS,
         summary: `${summary} (Idempotency-Key required; ?dryRun=true shows the request without sending it)`,
         params,
         querystring: dryRunQuery,
@@ -226,38 +221,6 @@ export async function rcAdminRoutes(ctx: RouteContext): Promise<void> {
   read(`${V1}/ivr-prompts`, "List IVR prompts", cid, z.object({}), () => c.listIvrPrompts());
   read(`${V1}/ivr-prompts/:promptId`, "Get an IVR prompt", withId("promptId"), z.object({}), (p) =>
     c.readIVRPrompt(p.promptId),
-  );
-  // Prompt audio arrives as the raw body (Content-Type audio/…), capped; it is sent on as RingCentral's multipart form.
-  ctx.app.addContentTypeParser(/^audio\//, { parseAs: "buffer", bodyLimit: PROMPT_MAX_BYTES }, (_req, body, done) =>
-    done(null, body),
-  );
-  r.post(
-    `${V1}/ivr-prompts`,
-    {
-      ...writeRole,
-      schema: {
-        tags,
-        summary:
-          "Upload an IVR prompt: the audio as the body (audio/*, at most 5 MB), ?name= (Idempotency-Key; ?dryRun=true)",
-        params: cid,
-        querystring: dryRunQuery.extend({ name: z.string().max(255).optional() }),
-      },
-    },
-    async (req, reply) => {
-      // The connection first: another workspace's connection is a 404 whatever the body.
-      await openTarget(deps, principalOf(req).workspaceId, req.params.connectionId);
-      const audio = req.body;
-      const type = req.headers["content-type"] ?? "";
-      if (!Buffer.isBuffer(audio) || audio.length === 0 || !type.startsWith("audio/")) {
-        throw new ApiError("bad_request", "send the prompt's audio as the body with an audio/* Content-Type");
-      }
-      const form = new FormData();
-      form.append("attachment", new Blob([new Uint8Array(audio)], { type }), req.query.name ?? "prompt");
-      if (req.query.name) form.append("name", req.query.name);
-      const digest = createHash("sha256").update(audio).digest("hex");
-      const spec = { call: c.createIVRPrompt(form), hashExtra: digest };
-      return handleWrite(deps, req, reply, req.params.connectionId, spec, req.query.dryRun === "true");
-    },
   );
   write(
     "PUT",
