@@ -5,12 +5,16 @@ import type { Setup, SetupQueue } from "../../../src/admin/setup.ts";
 import type { ConnectionDto } from "../../../src/api/contracts.ts";
 import { VolumeChart } from "../components/charts/volume-chart.tsx";
 import { PageHeader } from "../components/page-header.tsx";
+import { HoursEditor } from "../components/phone/hours-editor.tsx";
+import { IvrKeyEditor } from "../components/phone/ivr-editor.tsx";
 import { IvrTree } from "../components/phone/ivr-tree.tsx";
+import { NumberRow } from "../components/phone/number-row.tsx";
 import { type AdminJob, PlanPanel } from "../components/phone/plan-panel.tsx";
 import { type ExtensionList, QueueCard } from "../components/phone/queue-card.tsx";
 import { EmptyState, ErrorState, InlineError, Loading } from "../components/state-views.tsx";
 import { api } from "../lib/api.ts";
 import { memberChange } from "../lib/phone-system.ts";
+import { useSession } from "../lib/session.ts";
 import { useResource } from "../lib/use-resource.ts";
 
 type Pending = { title: string; setup: Setup; requests: PlannedRequest[]; job: AdminJob | null; error: unknown };
@@ -63,16 +67,26 @@ function PhoneSystem({ connectionId }: { connectionId: string }) {
   const [pending, setPending] = useState<Pending | null>(null);
   const [csvError, setCsvError] = useState<unknown>(null);
   const agents = (extensions.data?.records ?? []).filter((e) => e.type === "User");
+  // Targets of IVR keys and numbers: users, queues and menus (anything with an extension number).
+  const targets = (extensions.data?.records ?? []).filter(
+    (e) => e.extensionNumber && (e.type === "User" || e.type === "Department" || e.type === "IvrMenu"),
+  );
+  // Writes are admin-only on the server too; supervisors see the same page without the editing controls.
+  const canEdit = useSession().session?.user.role === "admin";
 
-  const move = (queue: SetupQueue, extension: string, direction: "in" | "out") => {
-    const change = memberChange(queue, extension, direction);
-    const title = `move ${extension} ${direction === "in" ? "into" : "out of"} ${queue.name}`;
+  /** Any change starts as a plan: the list of RingCentral requests the server would send; Apply sends them. */
+  const propose = (title: string, change: Setup) => {
     setPending({ title, setup: change, requests: [], job: null, error: null });
     api
       .post<{ requests: PlannedRequest[] }>(`${base}/plan`, change)
       .then((plan) => setPending((p) => p && { ...p, requests: plan.requests }))
       .catch((error) => setPending((p) => p && { ...p, error }));
   };
+  const move = (queue: SetupQueue, extension: string, direction: "in" | "out") =>
+    propose(
+      `move ${extension} ${direction === "in" ? "into" : "out of"} ${queue.name}`,
+      memberChange(queue, extension, direction),
+    );
   const apply = () => {
     if (!pending) return;
     api
@@ -122,6 +136,11 @@ function PhoneSystem({ connectionId }: { connectionId: string }) {
   const a = analytics.data;
   return (
     <div className="phone-system">
+      {canEdit ? null : (
+        <p className="muted" data-testid="phone-read-only">
+          Read-only: your role can see the phone system; changes need an admin.
+        </p>
+      )}
       {pending ? (
         <PlanPanel
           title={pending.title}
@@ -136,39 +155,57 @@ function PhoneSystem({ connectionId }: { connectionId: string }) {
       {data.queues.length === 0 ? <p className="muted">No call queues.</p> : null}
       <div className="card-grid">
         {data.queues.map((q) => (
-          <QueueCard key={q.extensionNumber} queue={q} agents={agents} busy={pending !== null} onMove={move} />
+          <QueueCard
+            key={`${q.extensionNumber}:${JSON.stringify(q.overflow)}`}
+            queue={q}
+            agents={agents}
+            queues={data.queues}
+            canEdit={canEdit}
+            busy={pending !== null}
+            onMove={move}
+            onPlan={propose}
+          />
         ))}
       </div>
       <h2>IVR menus</h2>
       <section className="card">
         <IvrTree menus={data.ivrMenus} />
+        {canEdit
+          ? data.ivrMenus.map((m) => (
+              <div key={m.extensionNumber}>
+                <h4>
+                  {m.name} <span className="muted">ext. {m.extensionNumber}</span>
+                </h4>
+                <IvrKeyEditor menu={m} targets={targets} busy={pending !== null} onPlan={propose} />
+              </div>
+            ))
+          : null}
       </section>
       <h2>Phone numbers</h2>
       <section className="card">
         {data.phoneNumbers.length === 0 ? <p className="muted">No numbers.</p> : null}
         <ul className="phone-numbers" data-testid="phone-numbers">
           {data.phoneNumbers.map((n) => (
-            <li key={n.phoneNumber}>
-              <code>{n.phoneNumber}</code>{" "}
-              <span className="muted">{n.extension ? `rings ext. ${n.extension}` : "company number"}</span>
-            </li>
+            <NumberRow
+              key={`${n.phoneNumber}:${n.extension}`}
+              number={n}
+              targets={targets}
+              canEdit={canEdit}
+              busy={pending !== null}
+              onPlan={propose}
+            />
           ))}
         </ul>
       </section>
       <h2>Business hours</h2>
       <section className="card">
-        {data.businessHours && Object.keys(data.businessHours).length > 0 ? (
-          <dl className="phone-hours">
-            {Object.entries(data.businessHours).map(([day, ranges]) => (
-              <div key={day}>
-                <dt>{day}</dt>
-                <dd>{(ranges ?? []).map((r) => `${r.from}–${r.to}`).join(", ") || "closed"}</dd>
-              </div>
-            ))}
-          </dl>
-        ) : (
-          <p className="muted">Open 24 hours (no business hours set).</p>
-        )}
+        <HoursEditor
+          key={JSON.stringify(data.businessHours ?? {})}
+          hours={data.businessHours}
+          canEdit={canEdit}
+          busy={pending !== null}
+          onPlan={propose}
+        />
       </section>
       <h2>Queue analytics (last 24 hours)</h2>
       <section className="card" data-testid="phone-analytics">
