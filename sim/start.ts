@@ -41,6 +41,11 @@ export async function startSandboxes(options: SandboxOptions = {}): Promise<Sand
     ...(env.SIM_RINGCENTRAL_CLIENT_ID ? { clientId: env.SIM_RINGCENTRAL_CLIENT_ID } : {}),
     ...(env.SIM_RINGCENTRAL_CLIENT_SECRET ? { clientSecret: env.SIM_RINGCENTRAL_CLIENT_SECRET } : {}),
     ...(env.SIM_RINGCENTRAL_JWT_KEY ? { jwtSigningKey: env.SIM_RINGCENTRAL_JWT_KEY } : {}),
+    // Queue calls for the analytics: a backfill of the last days, then a trickle (0 calls a day turns it off).
+    queueCalls: {
+      backfillDays: num("SIM_RINGCENTRAL_QUEUE_CALL_DAYS") ?? 3,
+      perDay: num("SIM_RINGCENTRAL_QUEUE_CALLS_PER_DAY") ?? 240,
+    },
     ...(num("SIM_RINGCENTRAL_CALL_LOG_LAG_MS") !== undefined
       ? { callLogLagMs: num("SIM_RINGCENTRAL_CALL_LOG_LAG_MS") }
       : {}),

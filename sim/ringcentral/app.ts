@@ -9,6 +9,7 @@ import { errorBodyForStatus, rcErrors, sendRcError } from "./errors.ts";
 import { mintUserJwt } from "./jwt.ts";
 import { Notifier } from "./notifier.ts";
 import { type RingcentralSimOptions, resolveConfig, type SimConfig } from "./options.ts";
+import { startQueueCallFeed } from "./queue-call-feed.ts";
 import { RateLimiter } from "./rate-limit.ts";
 import { registerAdminExtensionRoutes } from "./routes-admin-extensions.ts";
 import { registerAdminSimRoutes } from "./routes-admin-sim.ts";
@@ -114,6 +115,7 @@ export async function createRingcentralSim(options: RingcentralSimOptions = {}):
     admin: createAdminState(dir, config.mainNumber),
     voice: createVoiceSim(),
   };
+  let feed: ReturnType<typeof startQueueCallFeed> | undefined;
   installControl(app, {
     errorBody: errorBodyForStatus,
     webhooks,
@@ -124,6 +126,7 @@ export async function createRingcentralSim(options: RingcentralSimOptions = {}):
       ctx.limiter.reset();
       subs.reset();
       seedAdmin(ctx.admin, dir, config.mainNumber);
+      feed?.refill();
     },
   });
   const credentials = await buildCredentials(config, dir);
@@ -143,6 +146,7 @@ export async function createRingcentralSim(options: RingcentralSimOptions = {}):
   registerAdminSimRoutes(app, ctx);
   registerAiRoutes(app, ctx, ctx.voice);
 
+  if (config.queueCalls) feed = startQueueCallFeed(ctx, config.queueCalls);
   let listenUrl: string | undefined;
   ctx.notifier.startReminders(() => config.publicUrl ?? listenUrl ?? "http://127.0.0.1");
   return {
@@ -157,6 +161,7 @@ export async function createRingcentralSim(options: RingcentralSimOptions = {}):
     },
     async close() {
       ctx.notifier.stop();
+      feed?.stop();
       await closeNow(app);
     },
   };

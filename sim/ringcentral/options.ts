@@ -64,6 +64,11 @@ export type RingcentralSimOptions = {
   publicUrl?: string;
   /** Base URL of the media entry point used in `contentUri`; default: same as the API. */
   mediaUrl?: string;
+  /**
+   * Queue calls the sandbox makes by itself so analytics have data: `perDay` calls for each of the last
+   * `backfillDays` days at start (and after a reset), then the same rate trickled every minute. Default: none.
+   */
+  queueCalls?: { backfillDays: number; perDay: number };
   /** Clock in ms; tests may pass a fake one. */
   clock?: () => number;
   webhooks?: EmitterOptions;
@@ -92,6 +97,7 @@ export type SimConfig = {
   reminderCheckMs: number;
   publicUrl: string | undefined;
   mediaUrl: string | undefined;
+  queueCalls: { backfillDays: number; perDay: number } | undefined;
   now: () => number;
 };
 
@@ -119,6 +125,7 @@ export function resolveConfig(options: RingcentralSimOptions): SimConfig {
     reminderCheckMs: options.reminderCheckMs ?? d.reminderCheckMs,
     publicUrl: options.publicUrl?.replace(/\/+$/, ""),
     mediaUrl: options.mediaUrl?.replace(/\/+$/, ""),
+    queueCalls: options.queueCalls,
     now: options.clock ?? Date.now,
   };
 }
