@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { type RcAdminWorld, startRcAdminWorld } from "../../test/helpers/rc-admin.ts";
+import { ANALYTICS_CSV_COLUMNS } from "./analytics-csv.ts";
 import { CSV_COLUMNS } from "./routes-call-log.ts";
 
 let w: RcAdminWorld;
@@ -77,6 +78,19 @@ describe("call log and queue analytics", () => {
     expect(sum(body.queues, "answered") + sum(body.queues, "missed") + sum(body.queues, "abandoned")).toBe(2500);
     expect(body.agents.reduce((n, a) => n + a.answered, 0)).toBe(sum(body.queues, "answered"));
     expect(sum(body.queues, "abandoned")).toBeGreaterThan(0);
+
+    // The same figures as CSV: one row per queue, agent and hour, the queue rows' offered adding up the same.
+    const csv = await w.call("GET", `${w.prefix}/analytics/queues?dateFrom=${encodeURIComponent(dateFrom)}`, {
+      headers: { accept: "text/csv" },
+    });
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get("content-type")).toContain("text/csv");
+    const rows = csv.text.trimEnd().split("\r\n");
+    expect(rows[0]).toBe(ANALYTICS_CSV_COLUMNS.join(","));
+    expect(rows).toHaveLength(1 + body.queues.length + body.agents.length + body.hours.length);
+    const queueRows = rows.filter((r) => r.startsWith("queue,")).map((r) => r.split(","));
+    const offered = ANALYTICS_CSV_COLUMNS.indexOf("offered");
+    expect(queueRows.reduce((n, r) => n + Number(r[offered]), 0)).toBe(2500);
   });
 
   it("passes the Analytics API through, and says when the account does not have it", async () => {

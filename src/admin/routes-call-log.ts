@@ -4,6 +4,7 @@ import { z } from "zod";
 import { principalOf } from "../http/auth.ts";
 import type { RouteContext } from "../http/routes.ts";
 import { type CallLogRecord, queueAnalytics } from "./analytics.ts";
+import { analyticsCsv } from "./analytics-csv.ts";
 import { type AdminCall, adminCalls as c, type ListQuery } from "./calls.ts";
 import { type AdminTarget, mustSend, openTarget } from "./gateway.ts";
 import { answerRead, RC_PREFIX } from "./routes.ts";
@@ -144,7 +145,7 @@ export async function rcCallLogRoutes(ctx: RouteContext): Promise<void> {
       schema: {
         tags,
         summary:
-          "Queue analytics computed from the call log: per queue, agent and hour (answered, missed, abandoned, handle and wait time)",
+          "Queue analytics computed from the call log: per queue, agent and hour (answered, missed, abandoned, handle and wait time); with Accept: text/csv, the same rows as a streamed CSV (scope = queue, agent or hour)",
         params: cid,
         querystring: z.object({
           dateFrom: z.iso.datetime({ offset: true }).optional(),
@@ -152,7 +153,7 @@ export async function rcCallLogRoutes(ctx: RouteContext): Promise<void> {
         }),
       },
     },
-    async (req) => {
+    async (req, reply) => {
       const target = await openTarget(deps, principalOf(req).workspaceId, req.params.connectionId);
       const queues = new Map<string, string>();
       for (let page = 1; page <= 50; page++) {
@@ -167,12 +168,13 @@ export async function rcCallLogRoutes(ctx: RouteContext): Promise<void> {
       for await (const page of callLogPages(target, (q) => c.readCompanyCallLog(q), query)) {
         for (const record of page) if (record.startTime) records.push(record as CallLogRecord);
       }
-      return {
-        dateFrom,
-        dateTo: req.query.dateTo ?? null,
-        calls: records.length,
-        ...queueAnalytics(records, queues),
-      };
+      const analytics = queueAnalytics(records, queues);
+      if (req.headers.accept?.includes("text/csv"))
+        return reply
+          .type("text/csv; charset=utf-8")
+          .header("content-disposition", 'attachment; filename="queue-analytics.csv"')
+          .send(Readable.from(analyticsCsv(analytics)));
+      return { dateFrom, dateTo: req.query.dateTo ?? null, calls: records.length, ...analytics };
     },
   );
 

@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
+import { ANALYTICS_CSV_COLUMNS } from "../../src/admin/analytics-csv.ts";
 import { CSV_COLUMNS } from "../../src/admin/routes-call-log.ts";
 import { type RcAdminWorld, startRcAdminWorld } from "../helpers/rc-admin.ts";
 import { type Browser, browserTestsEnabled, launchBrowser } from "./chromium.ts";
@@ -103,6 +104,14 @@ describe.skipIf(!enabled)("phone system page (browser)", () => {
         const file = await download.path();
         const csv = await readFile(file, "utf8");
         expect(csv.split("\r\n")[0]).toBe(CSV_COLUMNS.join(","));
+
+        // The queue analytics as CSV: the header, then rows per queue, agent and hour.
+        const [analytics] = await Promise.all([
+          page.waitForEvent("download", WAIT),
+          page.getByRole("button", { name: "Download analytics (CSV)" }).click(),
+        ]);
+        const rows = (await readFile(await analytics.path(), "utf8")).split("\r\n");
+        expect(rows[0]).toBe(ANALYTICS_CSV_COLUMNS.join(","));
       } finally {
         await page.close();
       }
@@ -232,7 +241,10 @@ describe.skipIf(!enabled)("phone system page (browser)", () => {
         expect(await page.locator("[data-testid=phone-queue]").count()).toBeGreaterThan(0);
         expect(await page.locator("[data-testid=phone-number]").count()).toBeGreaterThan(0);
         // No control that would plan or apply a change.
-        expect(await page.locator(".phone-system button").allTextContents()).toEqual(["Download call log (CSV)"]);
+        expect(await page.locator(".phone-system button").allTextContents()).toEqual([
+          "Download analytics (CSV)",
+          "Download call log (CSV)",
+        ]);
         expect(await page.locator(".phone-system select, .phone-system input").count()).toBe(0);
       } finally {
         await page.close();

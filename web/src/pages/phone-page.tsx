@@ -114,17 +114,18 @@ function PhoneSystem({ connectionId }: { connectionId: string }) {
     return () => clearInterval(timer);
   }, [jobId, jobDone, base, reloadSetup]);
 
-  const downloadCsv = () => {
+  /** Fetches a CSV with the session's credentials (Accept: text/csv) and saves it as a download. */
+  const downloadCsv = (url: string, filename: string) => {
     setCsvError(null);
     api
-      .download(`${account}/call-log?view=Detailed`, "text/csv")
+      .download(url, "text/csv")
       .then((blob) => {
-        const url = URL.createObjectURL(blob);
+        const href = URL.createObjectURL(blob);
         const a = document.createElement("a");
-        a.href = url;
-        a.download = "call-log.csv";
+        a.href = href;
+        a.download = filename;
         a.click();
-        setTimeout(() => URL.revokeObjectURL(url), 10_000);
+        setTimeout(() => URL.revokeObjectURL(href), 10_000);
       })
       .catch(setCsvError);
   };
@@ -210,7 +211,18 @@ function PhoneSystem({ connectionId }: { connectionId: string }) {
       <h2>Queue analytics (last 24 hours)</h2>
       <section className="card" data-testid="phone-analytics">
         <p>
-          <button type="button" className="btn btn-small" onClick={downloadCsv}>
+          <button
+            type="button"
+            className="btn btn-small"
+            onClick={() => downloadCsv(`${base}/analytics/queues`, "queue-analytics.csv")}
+          >
+            Download analytics (CSV)
+          </button>{" "}
+          <button
+            type="button"
+            className="btn btn-small"
+            onClick={() => downloadCsv(`${account}/call-log?view=Detailed`, "call-log.csv")}
+          >
             Download call log (CSV)
           </button>
         </p>
