@@ -71,11 +71,13 @@ export async function runLatency(
   const play = await driver.play(script);
   const seconds = (performance.now() - started) / 1000;
   options.onPlayed?.();
-  // Let the last commands finish (bounded): nothing pending or running that a webhook caused.
+  // Let the last webhooks and commands finish (bounded): nothing left to process, nothing pending or running that a
+  // webhook caused.
   const deadline = Date.now() + options.settleMs;
   while (Date.now() < deadline) {
     const { rows } = await pool.query<{ n: string }>(
-      "select count(*) as n from commands where created_at >= $1 and cause like 'evt_%' and status in ('pending','running')",
+      `select (select count(*) from commands where created_at >= $1 and cause like 'evt_%' and status in ('pending','running'))
+            + (select count(*) from webhook_events where received_at >= $1 and status = 'received') as n`,
       [since],
     );
     if (Number(rows[0]?.n ?? 0) === 0) break;

@@ -23,6 +23,7 @@ import { cpuReport, cpuSample } from "./e2e-cpu.ts";
 import { commandSummary, commandsAround, hubBeliefs, loadAverage } from "./e2e-diagnose.ts";
 import { type E2eHub, startE2eHub } from "./e2e-hub.ts";
 import { runLatency } from "./e2e-latency.ts";
+import { runFigures, scrapeMetrics } from "./e2e-metrics.ts";
 import { printConsistency, printLatency } from "./e2e-report.ts";
 
 const env = z
@@ -88,17 +89,50 @@ async function withHub<T>(run: (hub: E2eHub) => Promise<T>, timeScale = 1): Prom
 
 async function latencyRun(hub: E2eHub): Promise<boolean> {
   const cpu = cpuSample(hub.pid);
+  const scraped = await scrapeMetrics(hub.url);
   const since = new Date();
-  console.log(`\nload average before the latency run (1/5/15 min): ${loadAverage()}`);
+  const loadBefore = loadAverage();
+  console.log(`\nload average before the latency run (1/5/15 min): ${loadBefore}`);
+  let playedCpu = cpuSample(hub.pid);
   const latency = await runLatency(hub.urls, hub.pool, {
     seed: env.BENCH_E2E_SEED,
     seconds: env.BENCH_E2E_SECONDS,
     eventsPerSecond: env.BENCH_E2E_EPS,
     stateShare: env.BENCH_E2E_STATE_SHARE,
     settleMs: 30_000,
-    onPlayed: () => console.log(`  ${cpuReport(cpu, cpuSample(hub.pid))} (while the load played)`),
+    onPlayed: () => {
+      playedCpu = cpuSample(hub.pid);
+      console.log(`  ${cpuReport(cpu, playedCpu)} (while the load played)`);
+    },
   });
   const missed = printLatency(latency, FLOOR.p99Ms);
+  // Machine-independent: work per webhook (CPU ms, statements), from the hub's own counters over the whole run.
+  const settledCpu = cpuSample(hub.pid);
+  const figures = runFigures(scraped, await scrapeMetrics(hub.url));
+  const perWebhook = (ms: number) => Math.round((ms / Math.max(1, figures.webhooksProcessed)) * 100) / 100;
+  const cpuMs = {
+    hubPerWebhook: perWebhook(settledCpu.hubMs - cpu.hubMs),
+    postgresPerWebhook: perWebhook(settledCpu.postgresMs - cpu.postgresMs),
+  };
+  console.log(
+    `  per webhook: hub+sandboxes ${cpuMs.hubPerWebhook} CPU ms, PostgreSQL ${cpuMs.postgresPerWebhook} CPU ms, ${figures.queriesPerWebhook} statements; per availability command ${figures.queriesPerAvailabilityCommand} statements`,
+  );
+  console.log(`  statements by scope: ${JSON.stringify(figures.queries)}`);
+  console.log(
+    `  mean stage ms: ${JSON.stringify(figures.stageMeanMs)}; mean job ms: ${JSON.stringify(figures.jobMeanMs)}`,
+  );
+  console.log(
+    JSON.stringify({
+      bench: "e2e-latency",
+      load: loadBefore,
+      eventsPerSecond: latency.eventsPerSecond,
+      webhooks: latency.webhooks,
+      availability: { p50: latency.availability.p50, p99: latency.availability.p99 },
+      stages: latency.stages,
+      cpuMs,
+      ...figures,
+    }),
+  );
   console.log("  commands issued during the run (kind, status, count, cause):");
   for (const line of await commandSummary(hub.pool, since)) console.log(line);
   return missed;

@@ -27,14 +27,18 @@ export type Deps = {
 };
 
 export function createDeps(config: Config, databaseUrl: string, log = createLogger(config.LOG_LEVEL)): Deps {
-  const database = openDatabase(databaseUrl, { max: Math.max(10, config.WORKER_CONCURRENCY + 10) });
+  const metrics = createMetrics();
+  const database = openDatabase(databaseUrl, {
+    max: Math.max(10, config.WORKER_CONCURRENCY + 10),
+    onQuery: (scope) => metrics.dbQueries.inc({ scope }),
+  });
   const secretKey = resolveSecretKey(config, log);
   const adminApiKey = resolveAdminKey(config, log);
   const ringcentralBudget = new SharedRateLimiter(database.db);
   return {
     config,
     log,
-    metrics: createMetrics(),
+    metrics,
     database,
     secretKey,
     adminApiKey,

@@ -33,6 +33,9 @@ export async function executeCommand(
     .where(and(eq(commands.id, commandId), inArray(commands.status, ["pending", "failed", "running"])))
     .returning();
   if (!cmd) return;
+  const stage = (name: string, since: number) =>
+    deps.metrics.stageDuration.observe({ stage: name }, Math.max(0, Date.now() - since) / 1000);
+  if (cmd.attempts === 0 && !cmd.waitingUntil) stage("command_pickup", cmd.createdAt.getTime());
 
   if (cmd.agentId && TARGET_STATE_KINDS.includes(cmd.kind as CommandPayload["kind"])) {
     const [newer] = await db
@@ -77,12 +80,15 @@ export async function executeCommand(
   const send = isBotCommand(payload)
     ? sendBotCommand(deps, connection, cmd.workspaceId, payload)
     : sendCommand(deps.clients, connection, payload);
+  const sendStarted = Date.now();
   const outcome = await send.catch((error: unknown) => {
     if (error instanceof ConnectionConfigError)
       return { ok: false as const, error: { kind: "auth" as const, message: error.message, retryable: false } };
     throw error;
   });
   const attempts = cmd.attempts + 1;
+  stage("command_send", sendStarted);
+  const recordStarted = Date.now();
   if (outcome.ok) {
     breaker.succeeded(connection.id);
     await finish(deps, cmd, {
@@ -95,6 +101,7 @@ export async function executeCommand(
       waitingReason: null,
     });
     await onSucceeded?.(cmd, payload);
+    stage("command_record", recordStarted);
     return;
   }
   await failed(deps, breaker, cmd, attempts, outcome.error);

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { Logger } from "pino";
+import { withQueryScope } from "../db/query-count.ts";
 import { isPlatformId, type PlatformId } from "../domain/platform.ts";
 import type { ErrorCode } from "../http/errors.ts";
 import { ERROR_CODES } from "../http/errors.ts";
@@ -114,13 +115,15 @@ export async function ingestRoutes(app: FastifyInstance, deps: IngestRouteDeps):
     rawBody: Buffer | { refused: RefusedBody; detail?: string },
   ) => {
     const started = performance.now();
-    const outcome = await ingest(deps, {
-      platform: req.params.platform,
-      connectionId: req.params.connectionId,
-      rawBody,
-      headers: req.headers as Headers,
-      nowMs: deps.now(),
-    });
+    const outcome = await withQueryScope("ingest", () =>
+      ingest(deps, {
+        platform: req.params.platform,
+        connectionId: req.params.connectionId,
+        rawBody,
+        headers: req.headers as Headers,
+        nowMs: deps.now(),
+      }),
+    );
     return answer(req, reply, outcome, Buffer.isBuffer(rawBody) ? rawBody : Buffer.alloc(0), started);
   };
 

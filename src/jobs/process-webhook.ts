@@ -24,6 +24,11 @@ export async function processWebhook(deps: Deps, handlers: EventHandler[], event
   await deps.database.db.transaction(async (tx) => {
     const [row] = await tx.select().from(webhookEvents).where(eq(webhookEvents.id, eventId)).for("update");
     if (!row || row.status === "processed" || row.status === "rejected") return;
+    if (row.attempts === 0)
+      deps.metrics.stageDuration.observe(
+        { stage: "webhook_pickup" },
+        Math.max(0, Date.now() - row.receivedAt.getTime()) / 1000,
+      );
     if (!isPlatformId(row.platform)) return;
     const attempts = row.attempts + 1;
     // Bounded like ingest: a row stored before ingest checked depth must fail cleanly, not overflow the stack.

@@ -11,6 +11,7 @@ import {
 import { handleBotInbound } from "../bot/handle.ts";
 import { CircuitBreaker } from "../commands/circuit-breaker.ts";
 import { type CommandSucceeded, executeCommand } from "../commands/execute.ts";
+import { withQueryScope } from "../db/query-count.ts";
 import type { Deps } from "../deps.ts";
 import { JOBS, type JobName } from "./catalog.ts";
 import { type Heartbeat, startHeartbeat } from "./heartbeat.ts";
@@ -41,7 +42,7 @@ export function createTaskList(deps: Deps, plugins: WorkerPlugins): TaskList {
   const task: TaskFactory = (name, fn) => async (raw) => {
     const end = deps.metrics.jobDuration.startTimer({ task: name });
     try {
-      await fn(JOBS[name].payload.parse(raw) as Parameters<typeof fn>[0]);
+      await withQueryScope(name, () => fn(JOBS[name].payload.parse(raw) as Parameters<typeof fn>[0]));
       deps.metrics.jobs.inc({ task: name, outcome: "ok" });
     } catch (error) {
       deps.metrics.jobs.inc({ task: name, outcome: "error" });

@@ -55,6 +55,19 @@ export function createMetrics() {
       labelNames: ["task", "outcome"] as const,
       registers: [registry],
     }),
+    dbQueries: new Counter({
+      name: "switchboard_db_queries_total",
+      help: "Database statements sent, by scope (a job's task, ingest for the webhook route, other)",
+      labelNames: ["scope"] as const,
+      registers: [registry],
+    }),
+    stageDuration: new Histogram({
+      name: "switchboard_stage_duration_seconds",
+      help: "Where a webhook's and a command's time goes: webhook_pickup (received → its job starts), command_pickup (command created → its job starts), command_send (the platform request), command_record (outcome and engine step saved)",
+      labelNames: ["stage"] as const,
+      buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 5],
+      registers: [registry],
+    }),
     jobDuration: new Histogram({
       name: "switchboard_job_duration_seconds",
       help: "Job run time by task",

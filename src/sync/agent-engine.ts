@@ -1,8 +1,8 @@
-import { and, desc, eq, gt, gte, inArray, isNull, ne, or } from "drizzle-orm";
+import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { NewCommand } from "../commands/repo.ts";
 import { issueCommands } from "../commands/repo.ts";
 import type { DbOrTx } from "../db/database.ts";
-import { agentIdentities, agents, availabilityHistory, commands } from "../db/schema/index.ts";
+import { agentIdentities, agents, availabilityHistory } from "../db/schema/index.ts";
 import {
   type Actuals,
   type AgentIdentities,
@@ -64,9 +64,10 @@ export async function runEngineStep(
   const base = row.state ? agentStateSchema.parse(row.state) : initialAgentState();
   const state: AgentState = { ...base, capacity: row.capacity, costs: { call: row.callCost, chat: row.chatCost } };
   const actuals = actualsSchema.parse(row.actuals ?? {});
+  const history = await availabilityCommands(tx, row.id, input.nowMs - DEFAULT_ECHO_WINDOW_MS);
   const ctx: ApplyContext = {
     nowMs: input.nowMs,
-    recentCommands: await recentIssued(tx, row.id, input.nowMs - DEFAULT_ECHO_WINDOW_MS),
+    recentCommands: recentIssued(history, input.nowMs - DEFAULT_ECHO_WINDOW_MS),
     echoWindowMs: DEFAULT_ECHO_WINDOW_MS,
     // LiveChat events are stamped with our own receive time and RingCentral/Chatwoot clocks are NTP-synced: a
     // tight allowance keeps a person's quick change right after one of our commands from passing as its echo.
@@ -83,7 +84,7 @@ export async function runEngineStep(
   // Compared with what the platforms will show once the writes on their way land: a command for the same target
   // still on its way (waiting for a retry or a rate-limit slot) already carries this decision, and one for another
   // target (a start-up write) must be followed at once by this decision's, even where the platform still shows it.
-  const pending = await pendingTargets(tx, row.id);
+  const pending = pendingTargets(history);
   const specs = reconcile({ agentId: row.id, desired: wanted, actual: after.actuals, revision, pending });
   const toIssue: NewCommand[] = [];
   for (const spec of specs) {
@@ -158,19 +159,61 @@ async function identitiesOf(tx: DbOrTx, agentId: string): Promise<Identity[]> {
   return rows.filter((r): r is Identity => isPlatformId(r.platform));
 }
 
+type CommandSeen = {
+  id: string;
+  kind: string;
+  platform: string;
+  payload: unknown;
+  status: string;
+  attempts: number;
+  createdAt: Date;
+};
+
+/** Only commands that reached the platform can echo back: not dead letters, nor ones waiting for a first send. */
+const reachedPlatform = (c: CommandSeen) =>
+  c.status !== "dead" && (c.status === "running" || c.status === "succeeded" || c.attempts > 0);
+
+/**
+ * One read for the step: per availability kind, the latest command, the latest that reached the platform, and
+ * those recent or still on their way (by the agent/kind index, so it stays quick as the table grows). Both
+ * `pendingTargets` and `recentIssued` are computed from it.
+ */
+async function availabilityCommands(tx: DbOrTx, agentId: string, sinceMs: number): Promise<CommandSeen[]> {
+  const result = await tx.execute<{
+    id: string;
+    kind: string;
+    platform: string;
+    payload: unknown;
+    status: string;
+    attempts: number;
+    created_at: string | Date;
+  }>(sql`
+    select distinct c.id, c.kind, c.platform, c.payload, c.status, c.attempts, c.created_at
+      from unnest(${sql.raw(`array[${AVAILABILITY_KINDS.map((k) => `'${k}'`).join(",")}]`)}::text[]) as k(kind)
+      cross join lateral (
+        (select * from commands where agent_id = ${agentId} and kind = k.kind order by id desc limit 1)
+        union all
+        (select * from commands
+          where agent_id = ${agentId} and kind = k.kind and status <> 'dead'
+            and (status in ('running', 'succeeded') or attempts > 0)
+          order by id desc limit 1)
+        union all
+        (select * from commands
+          where agent_id = ${agentId} and kind = k.kind
+            and (created_at >= ${new Date(sinceMs).toISOString()}::timestamptz
+                 or status in ('pending', 'running', 'failed')))
+      ) c`);
+  return result.rows
+    .map((r) => ({ ...r, attempts: Number(r.attempts), createdAt: new Date(r.created_at) }))
+    .sort((x, y) => (x.id < y.id ? -1 : 1));
+}
+
 /** The target of the latest availability command per platform, when it is still on its way. */
-async function pendingTargets(tx: DbOrTx, agentId: string): Promise<Desired> {
-  const rows = await tx
-    .selectDistinctOn([commands.kind], {
-      platform: commands.platform,
-      payload: commands.payload,
-      status: commands.status,
-    })
-    .from(commands)
-    .where(and(eq(commands.agentId, agentId), inArray(commands.kind, AVAILABILITY_KINDS)))
-    .orderBy(commands.kind, desc(commands.id));
+function pendingTargets(history: CommandSeen[]): Desired {
+  const latest = new Map<string, CommandSeen>();
+  for (const c of history) latest.set(c.kind, c); // sorted by id: the last one wins
   const pending: Record<string, PlatformTarget> = {};
-  for (const r of rows) {
+  for (const r of latest.values()) {
     const target = (r.payload as { target?: PlatformTarget }).target;
     if (target && isPlatformId(r.platform) && ["pending", "running", "failed"].includes(r.status))
       pending[r.platform] = target;
@@ -179,39 +222,18 @@ async function pendingTargets(tx: DbOrTx, agentId: string): Promise<Desired> {
 }
 
 /** Commands sent to this agent recently (or still waiting): the echo guard's memory. */
-async function recentIssued(tx: DbOrTx, agentId: string, sinceMs: number): Promise<IssuedCommand[]> {
-  // Only commands that reached the platform can echo back: not dead letters, not ones still waiting for their
-  // first send (which must not make the write before them look superseded).
-  const reachedPlatform = and(
-    eq(commands.agentId, agentId),
-    inArray(commands.kind, AVAILABILITY_KINDS),
-    ne(commands.status, "dead"),
-    or(inArray(commands.status, ["running", "succeeded"]), gt(commands.attempts, 0)),
-  );
-  const columns = {
-    id: commands.id,
-    platform: commands.platform,
-    payload: commands.payload,
-    createdAt: commands.createdAt,
-  };
-  const recent = await tx
-    .select(columns)
-    .from(commands)
-    .where(
-      and(
-        reachedPlatform,
-        or(gte(commands.createdAt, new Date(sinceMs)), inArray(commands.status, ["running", "failed"])),
-      ),
-    );
+function recentIssued(history: CommandSeen[], sinceMs: number): IssuedCommand[] {
+  const reached = history.filter(reachedPlatform);
   // Plus the latest one per platform whatever its age: a platform still showing what we last told it is no news
   // about the person (a poll long after our write must not read it as their choice).
-  const latest = await tx
-    .selectDistinctOn([commands.kind], columns)
-    .from(commands)
-    .where(reachedPlatform)
-    .orderBy(commands.kind, desc(commands.id));
-  const rows = [...new Map([...recent, ...latest].map((r) => [r.id, r])).values()].sort((x, y) =>
-    x.id < y.id ? -1 : 1,
+  const latest = new Map<string, CommandSeen>();
+  for (const c of reached) latest.set(c.kind, c);
+  const rows = reached.filter(
+    (c) =>
+      c.createdAt.getTime() >= sinceMs ||
+      c.status === "running" ||
+      c.status === "failed" ||
+      latest.get(c.kind)?.id === c.id,
   );
   // Issue order, stamped with the decision time: never later than the send, so a platform's confirmation (which
   // may arrive before our request completes) is never older than the command it confirms.

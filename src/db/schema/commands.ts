@@ -34,5 +34,6 @@ export const commands = pgTable(
     uniqueIndex("commands_idempotency_idx").on(t.workspaceId, t.idempotencyKey),
     index("commands_status_idx").on(t.workspaceId, t.status, t.id),
     index("commands_agent_idx").on(t.workspaceId, t.agentId, t.id),
+    index("commands_agent_kind_idx").on(t.agentId, t.kind, t.id),
   ],
 );
