@@ -11,6 +11,14 @@ import {
 import { enqueue } from "../jobs/enqueue.ts";
 import { runEngineStep } from "./agent-engine.ts";
 
+/**
+ * RingCentral's account presence is in the Heavy group (10 requests a minute, shared with call-log and recording
+ * reads): read at most this often per connection, whatever the tick interval. Kept per process: the tick is one
+ * job at a time, so several workers read at most once each per interval.
+ */
+export const ACCOUNT_PRESENCE_INTERVAL_MS = 30_000;
+const lastAccountPresenceRead = new Map<string, number>();
+
 /** What one look at a platform says about one of its users. */
 type Reading = { observation?: PlatformObservation; engagements?: ObservedEngagements };
 
@@ -151,15 +159,19 @@ async function readConnection(deps: Deps, connection: ConnectionRow): Promise<Ma
       return out;
     }
     case "ringcentral": {
+      // One account-wide read (a Heavy request per 1,000 extensions) instead of one Light request per extension,
+      // at most every ACCOUNT_PRESENCE_INTERVAL_MS: between reads the presence webhooks keep the hub current.
+      const last = lastAccountPresenceRead.get(connection.id);
+      if (last !== undefined && deps.now() - last < ACCOUNT_PRESENCE_INTERVAL_MS) return out;
+      lastAccountPresenceRead.set(connection.id, deps.now());
       const rc = deps.clients.ringcentral(connection).client;
-      const identities = await deps.database.db
-        .select({ externalId: agentIdentities.externalId })
-        .from(agentIdentities)
-        .where(eq(agentIdentities.connectionId, connection.id));
-      for (const { externalId } of identities) {
-        const p = await rc.getPresence(externalId, { detailedTelephonyState: true });
-        if (!p.ok) continue;
-        const calls = (p.value.activeCalls ?? []).flatMap((c) =>
+      const list = await rc.listAccountPresence({ detailedTelephonyState: true });
+      if (!list.ok) throw new Error(list.error.message);
+      for (const p of list.value) {
+        const externalId = p.extension?.id === undefined ? undefined : String(p.extension.id);
+        // Extensions that are not users (queues, IVR menus) report no userStatus: nothing to observe.
+        if (!externalId || p.userStatus === undefined) continue;
+        const calls = (p.activeCalls ?? []).flatMap((c) =>
           c.telephonySessionId
             ? [
                 {
@@ -173,10 +185,7 @@ async function readConnection(deps: Deps, connection: ConnectionRow): Promise<Ma
         out.set(externalId, {
           observation: {
             platform: "ringcentral",
-            state: {
-              userStatus: p.value.userStatus,
-              dndStatus: p.value.dndStatus === "Unknown" ? undefined : p.value.dndStatus,
-            },
+            state: { userStatus: p.userStatus, dndStatus: p.dndStatus === "Unknown" ? undefined : p.dndStatus },
             at,
             source: "poll",
           },

@@ -44,6 +44,9 @@ export const presenceSchema = z.looseObject({
   activeCalls: z.array(z.looseObject({ telephonySessionId: z.string().optional() })).optional(),
 });
 export type Presence = z.infer<typeof presenceSchema>;
+/** `AccountPresenceInfo`: one page of every extension's presence (`GET /account/~/presence`). */
+export const accountPresencePageSchema = pageOf(presenceSchema);
+export type AccountPresencePage = z.infer<typeof accountPresencePageSchema>;
 
 const callPartyEndSchema = z.looseObject({
   phoneNumber: z.string().optional(),

@@ -2,7 +2,7 @@ import type { PlatformError } from "../../lib/http-client.ts";
 import { send } from "../../lib/http-client.ts";
 import type { Result } from "../../lib/result.ts";
 import { err, ok } from "../../lib/result.ts";
-import type { Extension } from "./client-schemas.ts";
+import type { Extension, Presence } from "./client-schemas.ts";
 import { tokenSchema } from "./client-schemas.ts";
 import type { Clock } from "./client-support.ts";
 import {
@@ -101,6 +101,22 @@ export class RingcentralClient {
 
   getPresence(extensionId = "~", options: { detailedTelephonyState?: boolean } = {}) {
     return this.#request(endpoints.getPresence(extensionId, options.detailedTelephonyState ?? false));
+  }
+
+  /** Every extension's presence, page by page (one Heavy request per 1,000 extensions). */
+  async listAccountPresence(
+    options: { detailedTelephonyState?: boolean } = {},
+  ): Promise<Result<Presence[], PlatformError>> {
+    const all: Presence[] = [];
+    for (let page = 1; page <= MAX_EXTENSION_PAGES; page++) {
+      const result = await this.#request(endpoints.getAccountPresence({ ...options, page, perPage: 1000 }));
+      if (!result.ok) return result;
+      all.push(...result.value.records);
+      const { paging, navigation, records } = result.value;
+      const more = paging?.totalPages !== undefined ? page < paging.totalPages : navigation?.nextPage !== undefined;
+      if (!more || records.length === 0) return ok(all);
+    }
+    return ok(all);
   }
 
   /** Target state, never a toggle: sending the same update twice is harmless. */
