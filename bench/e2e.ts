@@ -99,7 +99,7 @@ async function latencyRun(hub: E2eHub): Promise<boolean> {
     seconds: env.BENCH_E2E_SECONDS,
     eventsPerSecond: env.BENCH_E2E_EPS,
     stateShare: env.BENCH_E2E_STATE_SHARE,
-    settleMs: 30_000,
+    settleMs: 120_000,
     onPlayed: () => {
       playedCpu = cpuSample(hub.pid);
       console.log(`  ${cpuReport(cpu, playedCpu)} (while the load played)`);

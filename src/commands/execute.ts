@@ -1,4 +1,4 @@
-import { and, eq, gt, inArray, ne } from "drizzle-orm";
+import { and, eq, getTableColumns, inArray, sql } from "drizzle-orm";
 import { botSendCheck, isBotCommand, sendBotCommand } from "../bot/channels/send.ts";
 import { ConnectionConfigError } from "../connections/clients.ts";
 import { commands, connections } from "../db/schema/index.ts";
@@ -27,34 +27,28 @@ export async function executeCommand(
   onSucceeded?: CommandSucceeded,
 ): Promise<void> {
   const db = deps.database.db;
-  const [cmd] = await db
+  // One statement: mark the command running and see whether a newer target for the same agent, connection and
+  // kind exists (that one supersedes this one), through the agent/kind index.
+  const [row] = await db
     .update(commands)
     .set({ status: "running", updatedAt: new Date() })
     .where(and(eq(commands.id, commandId), inArray(commands.status, ["pending", "failed", "running"])))
-    .returning();
-  if (!cmd) return;
+    .returning({
+      ...getTableColumns(commands),
+      newerId: sql<string | null>`(select n.id from ${commands} n
+        where n.agent_id = ${commands.agentId} and n.kind = ${commands.kind}
+          and n.connection_id = ${commands.connectionId} and n.id > ${commands.id} and n.status <> 'dead'
+        limit 1)`,
+    });
+  if (!row) return;
+  const { newerId, ...cmd } = row;
   const stage = (name: string, since: number) =>
     deps.metrics.stageDuration.observe({ stage: name }, Math.max(0, Date.now() - since) / 1000);
   if (cmd.attempts === 0 && !cmd.waitingUntil) stage("command_pickup", cmd.createdAt.getTime());
 
-  if (cmd.agentId && TARGET_STATE_KINDS.includes(cmd.kind as CommandPayload["kind"])) {
-    const [newer] = await db
-      .select({ id: commands.id })
-      .from(commands)
-      .where(
-        and(
-          eq(commands.agentId, cmd.agentId),
-          eq(commands.connectionId, cmd.connectionId),
-          eq(commands.kind, cmd.kind),
-          gt(commands.id, cmd.id),
-          ne(commands.status, "dead"),
-        ),
-      )
-      .limit(1);
-    if (newer) {
-      await finish(deps, cmd, { status: "superseded", lastError: `superseded by ${newer.id}` });
-      return;
-    }
+  if (cmd.agentId && newerId && TARGET_STATE_KINDS.includes(cmd.kind as CommandPayload["kind"])) {
+    await finish(deps, cmd, { status: "superseded", lastError: `superseded by ${newerId}` });
+    return;
   }
 
   const [connection] = await db.select().from(connections).where(eq(connections.id, cmd.connectionId));
