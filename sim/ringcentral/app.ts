@@ -22,6 +22,7 @@ import { registerIvrRoutes } from "./routes-ivr.ts";
 import { registerNumberRoutes } from "./routes-numbers.ts";
 import { registerOauthRoutes } from "./routes-oauth.ts";
 import { registerSimRoutes } from "./routes-sim.ts";
+import { registerSmsRoutes } from "./routes-sms.ts";
 import { registerSubscriptionRoutes } from "./routes-subscriptions.ts";
 import { registerTeamMessagingRoutes } from "./routes-team-messaging.ts";
 import { registerTelephonyRoutes } from "./routes-telephony.ts";
@@ -142,6 +143,7 @@ export async function createRingcentralSim(options: RingcentralSimOptions = {}):
   registerHoursRoutes(app, ctx);
   registerAdminSimRoutes(app, ctx);
   registerAiRoutes(app, ctx, ctx.voice);
+  registerSmsRoutes(app, ctx);
 
   let listenUrl: string | undefined;
   ctx.notifier.startReminders(() => config.publicUrl ?? listenUrl ?? "http://127.0.0.1");

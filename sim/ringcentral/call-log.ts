@@ -5,6 +5,8 @@ import type { DirectoryState, Extension, Recording } from "./state.ts";
 /** `result`/`reason` per outcome (values from CallResultEnum / CallResultReasonEnum in the spec). */
 function outcome(session: CallSession, party: Party): { result: string; reason: string; reasonDescription: string } {
   const inbound = party.direction === "Inbound";
+  if (session.voicemail && inbound)
+    return { result: "Voicemail", reason: "Voicemail", reasonDescription: "The caller left a voicemail." };
   if (session.answeredAt !== undefined) {
     return inbound
       ? {
@@ -47,12 +49,13 @@ export function buildCallLogEntries(
   const durationMs = Math.max(0, ended - session.createdAt);
   const recordingId = session.parties.find((p) => p.recordingId)?.recordingId;
   const recording: Recording | undefined =
-    recordingId && session.answeredAt !== undefined
+    recordingId && (session.answeredAt !== undefined || session.voicemail)
       ? {
           id: recordingId,
           telephonySessionId: session.id,
-          durationSec: Math.max(1, Math.round((ended - session.answeredAt) / 1000)),
+          durationSec: Math.max(1, Math.round((ended - (session.answeredAt ?? session.createdAt)) / 1000)),
           availableAt,
+          ...(session.voicemail ? { voicemail: true } : {}),
         }
       : undefined;
   const internal = session.parties.every((p) => p.extensionId);

@@ -25,6 +25,8 @@ export type CallSession = {
   direction: Direction;
   createdAt: number;
   answeredAt?: number;
+  /** The unanswered caller left a voicemail (recorded; the call log says Voicemail). */
+  voicemail?: boolean;
   endedAt?: number;
   /** The party of the extension the scenario started the call for. */
   agentPartyId: string;

@@ -107,13 +107,22 @@ export class CallEngine {
     return { ok: true, session, events };
   }
 
-  /** Hang up. `by` picks whose party disconnects first; an unanswered call is missed for the callee. */
-  end(session: CallSession, by: "agent" | "remote" = "agent"): CallResult {
+  /**
+   * Hang up. `by` picks whose party disconnects first; an unanswered call is missed for the callee, and with
+   * `voicemail` the caller left a message first (recorded, like RingCentral's voicemail).
+   */
+  end(session: CallSession, by: "agent" | "remote" = "agent", voicemail = false): CallResult {
     if (session.endedAt !== undefined) return { ok: false, error: "state" };
     const [callerParty, calleeParty] = session.parties;
     if (!callerParty || !calleeParty) return { ok: false, error: "state" };
     session.endedAt = this.#config.now();
     if (session.answeredAt === undefined && calleeParty.extensionId) calleeParty.missedCall = true;
+    if (voicemail && session.answeredAt === undefined && calleeParty.extensionId) {
+      session.voicemail = true;
+      const recordingId = this.#dir.seq.recording.next();
+      calleeParty.recordingId = recordingId;
+      callerParty.recordingId = recordingId;
+    }
     const events: Outgoing[] = [];
     const agentFirst =
       callerParty.id === session.agentPartyId ? [callerParty, calleeParty] : [calleeParty, callerParty];

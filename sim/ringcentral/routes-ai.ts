@@ -63,7 +63,7 @@ export function registerAiRoutes(app: FastifyInstance, ctx: SimContext, voice: V
       const fail = { status: "Fail", response: { errorCode: "InvalidContentUri", message: "media not reachable" } };
       return reply.code(202).send(await finish(query.data.webhook, fail));
     }
-    const text = scriptFor(rec.id);
+    const text = scriptFor(rec.id, rec.voicemail);
     const words = text.split(/\s+/).filter(Boolean);
     const step = rec.durationSec / Math.max(1, words.length);
     const response = {
@@ -124,15 +124,20 @@ export function registerAiRoutes(app: FastifyInstance, ctx: SimContext, voice: V
   app.get("/_sim/recordings/:id/script", async (req, reply) => {
     const rec = ctx.dir.recordings.get(z.object({ id: z.string() }).parse(req.params).id);
     if (!rec) return rcErrors.notFound(reply, "recordingId");
-    return { id: rec.id, script: scriptFor(rec.id) };
+    return { id: rec.id, script: scriptFor(rec.id, rec.voicemail) };
   });
 }
 
 /** The recording's bytes as served, with the sandbox's injected fault applied. */
-export function recordingBytes(voice: VoiceSim, id: string, durationSec: number): { type: string; bytes: Buffer } {
+export function recordingBytes(
+  voice: VoiceSim,
+  id: string,
+  durationSec: number,
+  voicemail = false,
+): { type: string; bytes: Buffer } {
   const fault = voice.faults.get(id) ?? "none";
   if (fault === "not_audio") return { type: "audio/wav", bytes: Buffer.from("<html>login required</html>") };
-  const wav = voice.audio.get(id, durationSec);
+  const wav = voice.audio.get(id, durationSec, voicemail);
   if (fault === "truncate") return { type: "audio/wav", bytes: wav.subarray(0, Math.floor(wav.length / 2)) };
   return { type: "audio/wav", bytes: wav };
 }

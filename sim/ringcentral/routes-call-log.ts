@@ -167,7 +167,7 @@ export function registerCallLogRoutes(app: FastifyInstance, ctx: SimContext): vo
     const disposition = query.data.contentDisposition === "Attachment" ? "attachment" : "inline";
     const filename = query.data.contentDispositionFilename ?? `${rec.id}.wav`;
     reply.header("content-disposition", `${disposition}; filename="${filename.replace(/"/g, "")}"`);
-    const content = recordingBytes(ctx.voice, rec.id, rec.durationSec);
+    const content = recordingBytes(ctx.voice, rec.id, rec.durationSec, rec.voicemail);
     return reply.type(content.type).send(content.bytes);
   });
 }

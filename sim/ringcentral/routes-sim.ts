@@ -130,8 +130,10 @@ export function registerSimRoutes(app: FastifyInstance, ctx: SimContext, credent
   act("hold", (s, req) => ctx.calls.hold(s, true, holdTarget(req)));
   act("unhold", (s, req) => ctx.calls.hold(s, false, holdTarget(req)));
   act("end", (s, req) => {
-    const parsed = z.object({ by: z.enum(["agent", "remote"]).optional() }).safeParse(req.body ?? {});
-    return ctx.calls.end(s, parsed.success ? parsed.data.by : undefined);
+    const parsed = z
+      .object({ by: z.enum(["agent", "remote"]).optional(), voicemail: z.boolean().optional() })
+      .safeParse(req.body ?? {});
+    return ctx.calls.end(s, parsed.success ? parsed.data.by : undefined, parsed.success && parsed.data.voicemail);
   });
 
   app.post("/_sim/call-log/flush", async () => ({ flushed: ctx.calls.flushCallLog() }));

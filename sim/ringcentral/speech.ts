@@ -11,7 +11,8 @@ export const CALL_SCRIPTS = [
   "Good morning. I was charged twice for the same invoice. Could somebody look into it today please.",
 ] as const;
 
-export function scriptFor(recordingId: string): string {
+export function scriptFor(recordingId: string, voicemail = false): string {
+  if (voicemail) return CALL_SCRIPTS[1];
   const n = Number.parseInt(recordingId.replace(/\D/g, "") || "0", 10);
   return CALL_SCRIPTS[n % CALL_SCRIPTS.length] ?? CALL_SCRIPTS[0];
 }
@@ -49,10 +50,10 @@ export function speak(text: string, fallbackSec: number): { wav: Buffer; spoken:
 export class RecordingAudio {
   readonly #cache = new Map<string, Buffer>();
 
-  get(recordingId: string, durationSec: number): Buffer {
+  get(recordingId: string, durationSec: number, voicemail = false): Buffer {
     const hit = this.#cache.get(recordingId);
     if (hit) return hit;
-    const { wav } = speak(scriptFor(recordingId), durationSec);
+    const { wav } = speak(scriptFor(recordingId, voicemail), durationSec);
     this.#cache.set(recordingId, wav);
     return wav;
   }

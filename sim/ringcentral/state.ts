@@ -62,7 +62,14 @@ export type Post = {
   modifiedAt: number;
 };
 
-export type Recording = { id: string; telephonySessionId: string; durationSec: number; availableAt: number };
+export type Recording = {
+  id: string;
+  telephonySessionId: string;
+  durationSec: number;
+  availableAt: number;
+  /** A caller's voicemail on a missed call (the voicemail script), not a recorded conversation. */
+  voicemail?: boolean;
+};
 
 /** Extension ids are numeric strings with the extension number inside (101 → "6200101004"), easy to read in logs. */
 export function extensionIdFor(extensionNumber: string): string {

@@ -220,6 +220,17 @@ export const callDetailsSchema = z.object({
    * own route that streams it (with the caller's auth); `contentUri` needs RingCentral's token, never link it.
    */
   recording: z.object({ id: z.string(), contentUri: z.string(), url: z.string() }).nullable(),
+  /** The voice line mode's automatic follow-up (task or SMS) after the summary, audited; absent until it ran. */
+  followUp: z
+    .object({
+      mode: z.string(),
+      action: z.enum(["none", "task", "sms"]),
+      reason: z.string(),
+      taskConversationId: z.string().optional(),
+      smsCommandId: z.string().optional(),
+      at: z.string(),
+    })
+    .optional(),
 });
 
 export const conversationSchema = z.object({

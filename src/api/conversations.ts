@@ -9,6 +9,7 @@ import { voiceFields, voiceFieldsSchema } from "../voice/view.ts";
 import {
   type CallDetailsDto,
   type ConversationDto,
+  callDetailsSchema,
   conversationSchema,
   idParams,
   listQuery,
@@ -30,6 +31,7 @@ function callDetails(id: string, d: Record<string, unknown>): CallDetailsDto {
   const rec = d.recording as { id?: unknown; contentUri?: unknown } | undefined;
   const recId = rec?.id === undefined ? null : String(rec.id);
   const uri = str(rec?.contentUri);
+  const followUp = callDetailsSchema.shape.followUp.unwrap().safeParse(d.voiceFollowUp);
   return {
     direction: str(d.direction),
     from: str(d.from),
@@ -38,6 +40,7 @@ function callDetails(id: string, d: Record<string, unknown>): CallDetailsDto {
     durationSec: num(d.durationSec),
     answeredAt: str(d.answeredAt),
     recording: recId && uri ? { id: recId, contentUri: uri, url: `/api/conversations/${id}/recording` } : null,
+    ...(followUp.success ? { followUp: followUp.data } : {}),
   };
 }
 

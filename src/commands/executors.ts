@@ -39,6 +39,10 @@ export async function sendCommand(
       const post = await rc.createPost(chatId, { text: payload.text });
       return post.ok ? ok({ externalId: `${chatId}/${String(post.value.id)}` }) : post;
     }
+    case "ringcentral.send_sms": {
+      const sms = await clients.ringcentral(connection).client.sendSms(payload);
+      return sms.ok ? ok({ externalId: String(sms.value.id) }) : sms;
+    }
     case "livechat.note_call": {
       const res = await clients
         .livechat(connection)

@@ -23,6 +23,8 @@ export const commandPayloadSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("ringcentral.set_presence"), extensionId: z.string(), target: phone }),
   /** A post in the agent's RingCentral Team Messaging direct conversation (created once, found after). */
   z.object({ kind: z.literal("ringcentral.post_message"), email: z.string(), text: z.string() }),
+  /** A text message from one of the account's numbers (the voice pipeline's full-auto answer to a voicemail). */
+  z.object({ kind: z.literal("ringcentral.send_sms"), from: z.string(), to: z.string(), text: z.string().max(1000) }),
   /** Notes a call on the LiveChat customer (session fields). */
   z.object({ kind: z.literal("livechat.note_call"), customerId: z.string(), fields: z.record(z.string(), z.string()) }),
   /** Notes a call on a Chatwoot conversation (private note) and contact (custom attributes). */

@@ -27,6 +27,7 @@ import { statsRoutes } from "../api/stats.ts";
 import { streamRoutes } from "../api/stream.ts";
 import { userRoutes } from "../api/users.ts";
 import { voiceRoutes } from "../api/voice.ts";
+import { voiceLineRoutes } from "../api/voice-lines.ts";
 import { webhookEventRoutes } from "../api/webhook-events.ts";
 import { FailureLimiter } from "../auth/rate-limit.ts";
 import { sessionSettings } from "../auth/session.ts";
@@ -177,6 +178,7 @@ export async function buildApp(deps: Deps, options: AppOptions): Promise<Fastify
   await apiKeyRoutes(ctx);
   await conversationRoutes(ctx);
   await voiceRoutes(ctx);
+  await voiceLineRoutes(ctx);
   await customerRoutes(ctx);
   await customerMatchRoutes(ctx);
   await statsRoutes(ctx);

@@ -68,6 +68,8 @@ export async function syncCallLog(deps: Deps, connectionId: string): Promise<"do
           details: sql`${conversations.details} || ${JSON.stringify({
             callLogId: record.id,
             callLogResult: record.result,
+            // The queue (or extension) the call came in on: voice line modes match it (src/voice/lines.ts).
+            ...(record.to?.extensionId !== undefined ? { toExtensionId: String(record.to.extensionId) } : {}),
             ...(record.duration !== undefined ? { durationSec: record.duration } : {}),
             ...(record.recording
               ? { recording: { id: record.recording.id, contentUri: record.recording.contentUri } }

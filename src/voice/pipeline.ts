@@ -9,6 +9,9 @@ import { enqueue } from "../jobs/enqueue.ts";
 import { latestChatWithPhone, noteOnChat } from "../sync/calls.ts";
 import { notifyLive } from "../sync/live.ts";
 import { inspectAudio } from "./audio.ts";
+import { followUp } from "./follow-up.ts";
+import { shouldTranscribe } from "./follow-up-decision.ts";
+import { lineForCall } from "./lines.ts";
 import { TransientProviderError } from "./providers.ts";
 import { ringcentralSummary } from "./rc-summary.ts";
 import { rcClientFor, selectedProvider } from "./registry.ts";
@@ -45,7 +48,8 @@ export const enqueueRecording = (tx: DbOrTx, conversationId: string) =>
   enqueue(tx, "process-recording", { conversationId }, { jobKey: `recording:${conversationId}` });
 
 /**
- * Advances one call's recording through recording_pending → downloaded → transcribed → summarised → synced. Each
+ * Advances one call's recording through recording_pending → downloaded → transcribed → summarised → synced (or
+ * `kept` on a human-only line without transcription; the line's follow-up runs with the last step). Each
  * step runs with the row locked and commits its new state, so a redelivered job or a second worker waits and then
  * finds the work done: nothing is downloaded or transcribed twice. Permanent problems (404, not audio, too large,
  * host refused) end in `failed` with the reason; transient ones are thrown for the worker to retry with backoff,
@@ -60,7 +64,7 @@ export async function processRecording(deps: Deps, conversationId: string): Prom
         .where(eq(callRecordings.conversationId, conversationId))
         .for("update");
       if (!row) return { done: "missing" as const };
-      if (row.state === "synced" || row.state === "failed") return { done: row.state };
+      if (row.state === "synced" || row.state === "kept" || row.state === "failed") return { done: row.state };
       const step = await runStep(deps, tx, row).catch((cause: unknown) =>
         cause instanceof TransientProviderError
           ? { transient: cause.message }
@@ -108,6 +112,9 @@ async function runStep(deps: Deps, tx: Tx, row: Row): Promise<Step> {
     case "downloaded": {
       if (!row.filePath || !(await exists(row.filePath)))
         return { fail: "file_missing: the stored recording is gone (retention?)" };
+      const line = await lineForCall(tx, row.workspaceId, (await callOf(tx, row))?.details ?? {});
+      if (!shouldTranscribe(line))
+        return { state: "kept", set: { reason: null, followUp: keptFollowUp(deps, line.line) } };
       const provider = await selectedProvider(deps);
       if (!provider) return { fail: "no_provider: no speech-to-text provider is available (GET /api/voice/providers)" };
       const out = await provider.transcribe({
@@ -135,13 +142,27 @@ async function runStep(deps: Deps, tx: Tx, row: Row): Promise<Step> {
     }
     case "summarised": {
       await noteSummaryOnChat(tx, row);
+      const call = await callOf(tx, row);
+      const followed = call
+        ? await followUp(deps, tx, row, call, await lineForCall(tx, row.workspaceId, call.details))
+        : null;
       await tx.update(conversations).set({ updatedAt: new Date() }).where(eq(conversations.id, row.conversationId));
-      return { state: "synced", set: {} };
+      return { state: "synced", set: followed ? { followUp: followed } : {} };
     }
     default:
       return { fail: `unexpected state ${row.state}` };
   }
 }
+
+const callOf = async (tx: Tx, row: Row) =>
+  (await tx.select().from(conversations).where(eq(conversations.id, row.conversationId)))[0];
+
+const keptFollowUp = (deps: Deps, line: string | null) => ({
+  mode: "human-only",
+  action: "none" as const,
+  reason: `human-only line${line ? ` ${line}` : ""}: recording kept, transcription off`,
+  at: new Date(deps.now()).toISOString(),
+});
 
 async function download(deps: Deps, row: Row): Promise<Step> {
   const client = await rcClientFor(deps, row.connectionId);

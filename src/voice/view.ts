@@ -40,17 +40,30 @@ export const summarySchema = z
     orderIds: z.array(z.string()),
   })
   .nullable();
+export const followUpSchema = z
+  .object({
+    mode: z.string(),
+    action: z.enum(["none", "task", "sms"]),
+    reason: z.string(),
+    taskConversationId: z.string().optional(),
+    smsCommandId: z.string().optional(),
+    confidence: z.number().optional(),
+    at: z.string(),
+  })
+  .nullable()
+  .describe("What the line's mode did after the summary (a follow-up task, an SMS answer, or nothing) and why");
 export const voiceFieldsSchema = z.object({
   recording: recordingStateSchema,
   transcript: transcriptSchema,
   summary: summarySchema,
+  followUp: followUpSchema,
 });
 export type VoiceFields = z.infer<typeof voiceFieldsSchema>;
 
 /** A call's pipeline state, transcript and summary (all null for chats and calls without a recording). */
 export async function voiceFields(db: DbOrTx, conversationId: string): Promise<VoiceFields> {
   const [row] = await db.select().from(callRecordings).where(eq(callRecordings.conversationId, conversationId));
-  if (!row) return { recording: null, transcript: null, summary: null };
+  if (!row) return { recording: null, transcript: null, summary: null, followUp: null };
   return {
     recording: {
       state: row.state,
@@ -64,5 +77,6 @@ export async function voiceFields(db: DbOrTx, conversationId: string): Promise<V
     },
     transcript: row.transcript ?? null,
     summary: row.summary ?? null,
+    followUp: row.followUp ?? null,
   };
 }

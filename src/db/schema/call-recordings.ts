@@ -6,6 +6,8 @@ export const RECORDING_STATES = [
   "transcribed",
   "summarised",
   "synced",
+  /** Terminal on a human-only line without transcription: the recording is stored, nothing more is done. */
+  "kept",
   "failed",
 ] as const;
 export type RecordingState = (typeof RECORDING_STATES)[number];
@@ -19,6 +21,16 @@ export type StoredSummary = {
   phones: string[];
   emails: string[];
   orderIds: string[];
+};
+
+export type StoredFollowUp = {
+  mode: string;
+  action: "none" | "task" | "sms";
+  reason: string;
+  taskConversationId?: string;
+  smsCommandId?: string;
+  confidence?: number;
+  at: string;
 };
 
 /** One row per recorded call: where its voice pipeline stands, and what it produced. */
@@ -46,6 +58,8 @@ export const callRecordings = pgTable(
     callEndedAt: timestamp("call_ended_at", { withTimezone: true }),
     summarisedAt: timestamp("summarised_at", { withTimezone: true }),
     purgedAt: timestamp("purged_at", { withTimezone: true }),
+    /** What the line's mode did after the summary (task, SMS, nothing) and why; see src/voice/follow-up.ts. */
+    followUp: jsonb("follow_up").$type<StoredFollowUp>(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },

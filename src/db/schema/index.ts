@@ -17,6 +17,7 @@ export * from "./rc-admin.ts";
 export * from "./ringcentral-rate-buckets.ts";
 export * from "./ringcentral-tokens.ts";
 export * from "./users.ts";
+export * from "./voice-lines.ts";
 export * from "./webhook-events.ts";
 export * from "./worker-heartbeats.ts";
 export * from "./workspaces.ts";

@@ -115,6 +115,15 @@ export const postSchema = z.looseObject({
 });
 export type Post = z.infer<typeof postSchema>;
 
+/** GetSMSMessageInfoResponse, the fields we read. */
+export const smsMessageSchema = z.looseObject({
+  id: rcIdSchema,
+  messageStatus: z.string().optional(),
+  direction: z.string().optional(),
+  type: z.string().optional(),
+});
+export type SmsMessage = z.infer<typeof smsMessageSchema>;
+
 export const extensionSchema = z.looseObject({
   id: rcIdSchema,
   uri: z.string().optional(),

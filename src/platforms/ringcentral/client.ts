@@ -158,6 +158,10 @@ export class RingcentralClient {
     return this.#request(endpoints.createPost(chatId, post));
   }
 
+  sendSms(sms: { from: string; to: string; text: string }) {
+    return this.#request(endpoints.sendSms(sms));
+  }
+
   updatePost(chatId: string, postId: string, update: { text: string }) {
     return this.#request(endpoints.updatePost(chatId, postId, update));
   }

@@ -22,6 +22,8 @@ import {
   postSchema,
   presenceSchema,
   recordingSchema,
+  type SmsMessage,
+  smsMessageSchema,
   subscriptionListSchema,
   subscriptionSchema,
 } from "./client-schemas.ts";
@@ -179,6 +181,16 @@ export const createPost = (
   priority: "messaging",
   body: post,
   schema: postSchema,
+});
+
+/** Sends an SMS from the authorised user's extension (`from` must be one of the account's SMS-capable numbers). */
+export const sendSms = (sms: { from: string; to: string; text: string }): Call<SmsMessage> => ({
+  method: "POST",
+  path: "/restapi/v1.0/account/~/extension/~/sms",
+  group: "Medium",
+  priority: "messaging",
+  body: { from: { phoneNumber: sms.from }, to: [{ phoneNumber: sms.to }], text: sms.text },
+  schema: smsMessageSchema,
 });
 
 export const updatePost = (chatId: string, postId: string, update: { text: string }): Call<Post> => ({
