@@ -129,7 +129,7 @@ export const configSchema = z.object({
   VOICE_OPENAI_KEY: z.string().optional(),
   VOICE_OPENAI_MODEL: z.string().default("whisper-1"),
   /** Summary: extractive (local, default) or RingCentral's summarize endpoint. */
-  VOICE_SUMMARY_PROVIDER: z.enum(["extractive", "ringcentral"]).default("extractive"),
+  VOICE_SUMMARY_PROVIDER: z.enum(["extractive", "ringcentral", "llm"]).default("extractive"),
   /** Where recordings are stored (default: DATA_DIR/recordings); deleted after VOICE_RETENTION_DAYS. */
   VOICE_RECORDINGS_DIR: z.string().optional(),
   VOICE_RETENTION_DAYS: z.coerce.number().min(0).default(30),

@@ -12,6 +12,7 @@ import { inspectAudio } from "./audio.ts";
 import { followUp } from "./follow-up.ts";
 import { shouldTranscribe } from "./follow-up-decision.ts";
 import { lineForCall } from "./lines.ts";
+import { llmSummary } from "./llm-summary.ts";
 import { TransientProviderError } from "./providers.ts";
 import { ringcentralSummary } from "./rc-summary.ts";
 import { rcClientFor, selectedProvider } from "./registry.ts";
@@ -134,10 +135,13 @@ async function runStep(deps: Deps, tx: Tx, row: Row): Promise<Step> {
     case "transcribed": {
       const transcript = row.transcript ?? { text: "", provider: "none", segments: [] };
       const local = extractiveSummary(transcript.text, transcript.segments);
+      const provider = transcript.text ? deps.config.VOICE_SUMMARY_PROVIDER : "extractive";
       const summary =
-        deps.config.VOICE_SUMMARY_PROVIDER === "ringcentral" && transcript.text
+        provider === "ringcentral"
           ? await ringcentralSummary(deps, row.connectionId, transcript, local)
-          : local;
+          : provider === "llm"
+            ? await llmSummary(deps, row.workspaceId, transcript, local)
+            : local;
       return { state: "summarised", set: { summary, summarisedAt: new Date() } };
     }
     case "summarised": {

@@ -38,6 +38,7 @@ export const summarySchema = z
     phones: z.array(z.string()),
     emails: z.array(z.string()),
     orderIds: z.array(z.string()),
+    fallback: z.string().optional(),
   })
   .nullable();
 export const followUpSchema = z

@@ -21,6 +21,8 @@ export type StoredSummary = {
   phones: string[];
   emails: string[];
   orderIds: string[];
+  /** Why the configured summary provider was not used (the extractive summary stands in). */
+  fallback?: string;
 };
 
 export type StoredFollowUp = {
