@@ -284,4 +284,28 @@ describe("voice pipeline against the RingCentral sandbox", () => {
   it("unknown conversation: retry is 404", async () => {
     expect((await hub.api("POST", "/api/conversations/cnv_nope/recording/retry")).status).toBe(404);
   });
+  // Last: the Retry-After it injects blocks the connection's Heavy budget for the rest of the file.
+  it("a download that meets RingCentral's rate limit waits for the window: no attempt counted, the job moved to it", async () => {
+    const id = await callWith(await recordedCall());
+    await sim("POST", "/_sim/faults", { http: [{ path: "/content", status: 429, retryAfter: 90, count: 1 }] });
+    const before = Date.now();
+    expect(await processRecording(withConfig({ VOICE_STT_PROVIDER: "ringcentral" }), id)).toBe("recording_pending");
+    const [row] = await hub.deps.database.db.select().from(callRecordings).where(eq(callRecordings.conversationId, id));
+    expect(row?.state).toBe("recording_pending");
+    expect(row?.attempts).toBe(0);
+    expect(row?.reason).toMatch(/^waiting for /);
+    const jobs = await hub.deps.database.pool.query<{ run_at: Date }>(
+      "select run_at from graphile_worker.jobs where task_identifier = 'process-recording' and key = $1",
+      [`recording:${id}`],
+    );
+    expect(jobs.rows).toHaveLength(1);
+    expect(jobs.rows[0]?.run_at.getTime()).toBeGreaterThan(before + 60_000);
+    // Run again before the window opens (the budget remembers Retry-After): waits again, still no attempt counted.
+    expect(await processRecording(withConfig({ VOICE_STT_PROVIDER: "ringcentral" }), id)).toBe("recording_pending");
+    const [again] = await hub.deps.database.db
+      .select()
+      .from(callRecordings)
+      .where(eq(callRecordings.conversationId, id));
+    expect(again?.attempts).toBe(0);
+  }, 60_000);
 });

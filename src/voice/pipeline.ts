@@ -19,7 +19,14 @@ import { rcClientFor, selectedProvider } from "./registry.ts";
 import { extractiveSummary } from "./summary.ts";
 
 type Row = typeof callRecordings.$inferSelect;
-type Step = { state: RecordingState; set: Partial<Row> } | { fail: string } | { transient: string };
+type Step =
+  | { state: RecordingState; set: Partial<Row> }
+  | { fail: string }
+  | { transient: string }
+  | { wait: { ms: number; what: string } };
+
+/** When RingCentral's rate window tells us nothing: look again after this long. */
+const RATE_WINDOW_FALLBACK_MS = 60_000;
 
 export const recordingsDir = (deps: Deps) =>
   deps.config.VOICE_RECORDINGS_DIR ?? path.join(deps.config.DATA_DIR, "recordings");
@@ -45,8 +52,13 @@ export async function registerRecording(
   if (created.length > 0) await enqueueRecording(tx, call.id);
 }
 
-export const enqueueRecording = (tx: DbOrTx, conversationId: string) =>
-  enqueue(tx, "process-recording", { conversationId }, { jobKey: `recording:${conversationId}` });
+export const enqueueRecording = (tx: DbOrTx, conversationId: string, runAt?: Date) =>
+  enqueue(
+    tx,
+    "process-recording",
+    { conversationId },
+    { jobKey: `recording:${conversationId}`, ...(runAt ? { runAt } : {}) },
+  );
 
 /**
  * Advances one call's recording through recording_pending → downloaded → transcribed → summarised → synced (or
@@ -74,6 +86,16 @@ export async function processRecording(deps: Deps, conversationId: string): Prom
             },
       );
       const now = new Date();
+      if ("wait" in step) {
+        // A rate-limit window is no failure: no attempt counted, the job comes back when the window opens.
+        const runAt = new Date(Date.now() + step.wait.ms);
+        await tx
+          .update(callRecordings)
+          .set({ reason: `waiting for ${step.wait.what} until ${runAt.toISOString()}`, updatedAt: now })
+          .where(eq(callRecordings.conversationId, conversationId));
+        await enqueueRecording(tx, conversationId, runAt);
+        return { waiting: runAt };
+      }
       if ("transient" in step) {
         const attempts = row.attempts + 1;
         const dead = attempts >= deps.config.VOICE_MAX_ATTEMPTS;
@@ -102,6 +124,13 @@ export async function processRecording(deps: Deps, conversationId: string): Prom
       return { advanced: next.state };
     });
     if ("retry" in result) throw new Error(`recording ${conversationId}: ${result.retry}`);
+    if ("waiting" in result) {
+      deps.log.info(
+        { conversationId, runAt: result.waiting },
+        "recording download waits for RingCentral's rate window",
+      );
+      return "recording_pending";
+    }
     if ("done" in result && result.done) return result.done;
   }
 }
@@ -177,6 +206,8 @@ async function download(deps: Deps, row: Row): Promise<Step> {
     if (e.code === "RECORDING_HOST_NOT_ALLOWED" || e.code === "INVALID_RECORDING_URL")
       return { fail: `host_not_allowed: ${e.message}` };
     if (e.status === 404) return { fail: `not_found: RingCentral has no such recording (${e.message})` };
+    const waitingFor = e.waitingFor ?? (e.status === 429 ? "RingCentral's rate limit" : undefined);
+    if (waitingFor) return { wait: { ms: e.retryAfterMs ?? RATE_WINDOW_FALLBACK_MS, what: waitingFor } };
     if (e.retryable || (e.status ?? 0) >= 500 || e.status === 429) return { transient: `download: ${e.message}` };
     return { fail: `download_failed: ${e.message}` };
   }
