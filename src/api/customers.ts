@@ -16,6 +16,7 @@ import { customerSchema, customerViews, findCustomer, searchCustomers, timelineP
 import { principalOf } from "../http/auth.ts";
 import { ApiError, notFound } from "../http/errors.ts";
 import type { RouteContext } from "../http/routes.ts";
+import { voiceFieldsOf, voiceFieldsSchema } from "../voice/view.ts";
 import { idParams, listQuery, page } from "./contracts.ts";
 import { conversationSchema, messageSchema, timeCursor, toConversationDto, toMessageDto } from "./conversations.ts";
 
@@ -24,7 +25,21 @@ const manualIdentity = z.object({
   value: z.string().trim().min(1).max(320),
   verified: z.boolean().optional(),
 });
-const timelineItem = conversationSchema.extend({ messages: z.array(messageSchema), messageCount: z.number() });
+const timelineItem = conversationSchema.extend({
+  messages: z.array(messageSchema),
+  messageCount: z.number(),
+  /** Calls with a recording: the pipeline's state, transcript, summary and follow-up; null otherwise. */
+  voice: voiceFieldsSchema.nullable(),
+});
+const timelineQuery = listQuery.extend({
+  q: z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    .optional()
+    .describe("Only calls whose transcript matches these words (full-text search, English stemming)"),
+});
 const MESSAGES_PER_CHAT = 500;
 
 /** Domain failures of the customer operations, as the API's error envelope. */
@@ -223,27 +238,32 @@ export async function customerRoutes(ctx: RouteContext): Promise<void> {
       onRequest: auth("agent"),
       schema: {
         tags,
-        summary: "Chats and calls on every platform in time order, with messages and call details",
+        summary: "Chats and calls on every platform in time order, with messages, call details and transcripts",
+        description:
+          "Calls carry `voice`: the recording pipeline's state, transcript (with segments), summary and the line " +
+          "mode's follow-up. `q` keeps only the calls whose transcript matches (full-text search).",
         params: idParams,
-        querystring: listQuery,
+        querystring: timelineQuery,
         response: { 200: page(timelineItem) },
       },
     },
     async (req) => {
       const p = principalOf(req);
       const customer = await view(p.workspaceId, req.params.id);
-      const { limit, cursor } = req.query;
+      const { limit, cursor, q } = req.query;
       const t = await timelinePage(db, {
         workspaceId: p.workspaceId,
         customerId: customer.id,
         limit,
         after: cursor ? timeCursor.decode(cursor) : undefined,
         messagesPerChat: MESSAGES_PER_CHAT,
+        ...(q ? { transcriptQuery: q } : {}),
       });
       const items = t.rows.map((row) => ({
         ...toConversationDto(row),
         messages: (t.messages.get(row.id) ?? []).map(toMessageDto),
         messageCount: t.messageCounts.get(row.id) ?? 0,
+        voice: t.recordings.has(row.id) ? voiceFieldsOf(t.recordings.get(row.id)) : null,
       }));
       const last = t.rows.at(-1);
       return { items, nextCursor: t.hasMore && last ? timeCursor.encode(last.startedAt, last.id) : null };

@@ -2,6 +2,7 @@ import { and, asc, count, desc, eq, gt, ilike, inArray, isNull, lt, or, type SQL
 import { z } from "zod";
 import type { DbOrTx } from "../db/database.ts";
 import {
+  callRecordings,
   conversations,
   customerIdentities,
   customerMatches,
@@ -152,9 +153,12 @@ export async function timelinePage(
     limit: number;
     after?: { at: Date; id: string };
     messagesPerChat: number;
+    /** Only calls whose transcript matches these words (full-text, English stemming). */
+    transcriptQuery?: string;
   },
 ) {
   const { workspaceId, customerId, limit, after } = input;
+  const q = input.transcriptQuery;
   const rows = await db
     .select()
     .from(conversations)
@@ -167,6 +171,10 @@ export async function timelinePage(
               gt(conversations.startedAt, after.at),
               and(eq(conversations.startedAt, after.at), gt(conversations.id, after.id)),
             )
+          : undefined,
+        q
+          ? sql`exists (select 1 from ${callRecordings} cr where cr.conversation_id = ${conversations.id}
+              and to_tsvector('english', coalesce(cr.transcript_text, '')) @@ plainto_tsquery('english', ${q}))`
           : undefined,
       ),
     )
@@ -189,7 +197,17 @@ export async function timelinePage(
     if (list.length < input.messagesPerChat) list.push(m);
     byConversation.set(m.conversationId, list);
   }
-  return { rows: pageRows, hasMore: rows.length > limit, messages: byConversation, messageCounts: counts };
+  const callIds = pageRows.filter((r) => r.channel === "call").map((r) => r.id);
+  const recordings = callIds.length
+    ? await db.select().from(callRecordings).where(inArray(callRecordings.conversationId, callIds))
+    : [];
+  return {
+    rows: pageRows,
+    hasMore: rows.length > limit,
+    messages: byConversation,
+    messageCounts: counts,
+    recordings: new Map(recordings.map((r) => [r.conversationId, r])),
+  };
 }
 
 export async function pendingMatchCount(db: DbOrTx, workspaceId: string): Promise<number> {

@@ -227,6 +227,39 @@ describe("voice modes per RingCentral line", () => {
     expect(d.call?.followUp).toMatchObject({ action: "sms" });
   }, 120_000);
 
+  it("the customer timeline carries the call's transcript, summary and follow-up, and searches transcripts", async () => {
+    const customer = await hub.api("POST", "/api/customers", { name: "Timeline caller" });
+    expect(customer.status).toBe(201);
+    const customerId = (customer.body as { id: string }).id;
+    const ids = await hub.deps.database.db
+      .select({ id: conversations.id })
+      .from(conversations)
+      .where(and(eq(conversations.workspaceId, hub.workspaceId), eq(conversations.channel, "call")));
+    for (const { id } of ids)
+      await hub.deps.database.db.update(conversations).set({ customerId }).where(eq(conversations.id, id));
+    type Item = { id: string; voice: { transcript: { text: string } | null; followUp: FollowUp | null } | null };
+    const timeline = async (q?: string) => {
+      const res = await hub.api(
+        "GET",
+        `/api/customers/${customerId}/timeline${q ? `?q=${encodeURIComponent(q)}` : ""}`,
+      );
+      expect(res.status).toBe(200);
+      return (res.body as { items: Item[] }).items;
+    };
+    const all = await timeline();
+    expect(all).toHaveLength(ids.length);
+    const transcribed = all.filter((i) => i.voice?.transcript);
+    expect(transcribed.length).toBeGreaterThan(0);
+    expect(all.some((i) => i.voice?.followUp?.action === "task")).toBe(true);
+    expect(all.some((i) => i.voice?.followUp?.action === "sms")).toBe(true);
+    // "addresses" finds the voicemails ("delivery address", stemmed); the kept (untranscribed) one is not found.
+    const found = await timeline("addresses");
+    expect(found.length).toBeGreaterThan(0);
+    expect(found.length).toBeLessThan(all.length);
+    for (const item of found) expect(item.voice?.transcript?.text.toLowerCase()).toContain("address");
+    expect(await timeline("zebra crossing")).toEqual([]);
+  }, 60_000);
+
   it("full-auto: below the threshold a person gets the task instead", async () => {
     expect((await setLine({ mode: "full-auto", taskGroupId: groupId, threshold: 1 })).status).toBe(200);
     const id = await callRecord("voicemail");

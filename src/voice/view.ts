@@ -64,6 +64,10 @@ export type VoiceFields = z.infer<typeof voiceFieldsSchema>;
 /** A call's pipeline state, transcript and summary (all null for chats and calls without a recording). */
 export async function voiceFields(db: DbOrTx, conversationId: string): Promise<VoiceFields> {
   const [row] = await db.select().from(callRecordings).where(eq(callRecordings.conversationId, conversationId));
+  return voiceFieldsOf(row);
+}
+
+export function voiceFieldsOf(row: typeof callRecordings.$inferSelect | undefined): VoiceFields {
   if (!row) return { recording: null, transcript: null, summary: null, followUp: null };
   return {
     recording: {
