@@ -81,15 +81,9 @@ export async function botAdminRoutes(ctx: RouteContext): Promise<void> {
     body: z.infer<typeof putInboxBody>,
   ): Promise<BotInboxDto> => {
     const { credentials, ...settings } = body;
-    // The widget channel is not wired yet; turning the bot on there would silently do nothing.
-    if (settings.enabled && settings.channel === "widget")
-      throw new ApiError(
-        "validation_failed",
-        "the widget bot channel is not available yet: only chatwoot and livechat can be enabled",
-      );
     if (settings.channel === "livechat" && handoffGroup(settings.handoffTeamId) === null)
       throw new ApiError("validation_failed", "a LiveChat handoffTeamId is a group id (a whole number)");
-    if (settings.enabled && !settings.connectionId)
+    if (settings.enabled && settings.channel !== "widget" && !settings.connectionId)
       throw new ApiError("validation_failed", `a ${settings.channel} bot needs a connectionId`);
     const saved = await saveInbox(db, deps.secretKey, principal.workspaceId, id, settings, credentials);
     await audit(db, {

@@ -8,6 +8,7 @@ import { answerQuestion, type BotAnswer } from "./answer.ts";
 import { recordDecision } from "./audit.ts";
 import { inboundFor } from "./channels/registry.ts";
 import type { ChannelEvent } from "./channels/types.ts";
+import { WIDGET_CONNECTION_ID } from "./channels/widget-send.ts";
 import { botContext } from "./context.ts";
 import { applyOwnership, type BotConversationRow, lockConversation, remember } from "./conversations.ts";
 import { asksForHuman } from "./decide.ts";
@@ -208,7 +209,7 @@ function command(
   const base = { inboxId: inbox.id, botConversationId: conv.id, conversationId: event.conversationId };
   return {
     workspaceId,
-    connectionId: inbox.settings.connectionId ?? "",
+    connectionId: inbox.settings.channel === "widget" ? WIDGET_CONNECTION_ID : (inbox.settings.connectionId ?? ""),
     platform: inbox.settings.channel,
     payload: body.kind === "bot.reply" ? { ...base, ...body } : { ...base, ...body },
     idempotencyKey: `bot:${inbox.id}:${event.messageId}:${body.kind === "bot.reply" ? `reply-${body.purpose}` : "handoff"}`,

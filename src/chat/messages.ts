@@ -1,4 +1,5 @@
 import { and, eq, isNull } from "drizzle-orm";
+import { humanTookOverFromBot, visitorMessageToBot } from "../bot/channels/widget-intake.ts";
 import type { DbOrTx } from "../db/database.ts";
 import { chatConversations, chatThreads } from "../db/schema/index.ts";
 import type { ChatNotice } from "./notices.ts";
@@ -29,6 +30,7 @@ export async function postVisitorMessage(
     text: input.text,
     nowMs: input.nowMs,
   });
+  await visitorMessageToBot(tx, input.workspaceId, event);
   return { kind: "posted", event, notices: [notice] };
 }
 
@@ -73,5 +75,6 @@ export async function postAgentMessage(
     .update(chatConversations)
     .set({ firstResponseAt: new Date(input.nowMs) })
     .where(and(eq(chatConversations.id, conv.id), isNull(chatConversations.firstResponseAt)));
+  await humanTookOverFromBot(tx, input.workspaceId, conv.id);
   return { kind: "posted", event, notices: [notice] };
 }

@@ -1,4 +1,5 @@
 import { and, desc, eq, isNull } from "drizzle-orm";
+import { holdNewChatForBot } from "../bot/channels/widget-intake.ts";
 import type { Db, DbOrTx } from "../db/database.ts";
 import { chatConversations, chatGroups, chatVisitors, customers } from "../db/schema/index.ts";
 import { randomToken, sha256Hex } from "../lib/crypto.ts";
@@ -22,7 +23,8 @@ export type SessionCreated = {
   visitorId: string;
   conversationId: string;
   threadId: string;
-  status: "queued";
+  /** `bot`: the group's agent bot answers first (it hands off to the queue when it cannot). */
+  status: "queued" | "bot";
 };
 
 /** The group a widget names, or the workspace's default group; undefined when neither exists. */
@@ -102,9 +104,16 @@ export async function createSession(
       text: input.message,
       nowMs: input.nowMs,
     });
-    await wakeRouting(tx, input.workspaceId);
+    const held = await holdNewChatForBot(tx, { workspaceId: input.workspaceId, groupId: group.id, event: first.event });
+    if (!held) await wakeRouting(tx, input.workspaceId);
     return {
-      created: { sessionToken, visitorId, conversationId, threadId, status: "queued" as const },
+      created: {
+        sessionToken,
+        visitorId,
+        conversationId,
+        threadId,
+        status: held ? ("bot" as const) : ("queued" as const),
+      },
       notices: [
         first.notice,
         { k: "c", w: input.workspaceId, c: conversationId, a: null },

@@ -4,6 +4,7 @@ import { ConnectionConfigError } from "../connections/clients.ts";
 import { commands, connections } from "../db/schema/index.ts";
 import type { Deps } from "../deps.ts";
 import type { PlatformError } from "../lib/http-client.ts";
+import { err } from "../lib/result.ts";
 import { notifyLive } from "../sync/live.ts";
 import { nextRetryDelayMs } from "./backoff.ts";
 import type { CircuitBreaker } from "./circuit-breaker.ts";
@@ -54,14 +55,18 @@ export async function executeCommand(
     }
   }
 
-  const [connection] = await db.select().from(connections).where(eq(connections.id, cmd.connectionId));
-  if (!connection || connection.deletedAt) {
+  // The widget bot writes into the built-in chat engine: no platform connection, no circuit.
+  const builtin = cmd.platform === "widget";
+  const [connection] = builtin
+    ? [null]
+    : await db.select().from(connections).where(eq(connections.id, cmd.connectionId));
+  if (connection === undefined || connection?.deletedAt) {
     await finish(deps, cmd, { status: "dead", lastError: "the connection was deleted" });
     return;
   }
-  const wait = breaker.waitMs(connection.id, deps.now());
+  const wait = builtin ? 0 : breaker.waitMs(cmd.connectionId, deps.now());
   if (wait > 0) {
-    await waitForWindow(deps, cmd, wait, `${connection.name} to recover (circuit open)`);
+    await waitForWindow(deps, cmd, wait, `${connection?.name ?? cmd.connectionId} to recover (circuit open)`);
     return;
   }
 
@@ -76,7 +81,9 @@ export async function executeCommand(
   }
   const send = isBotCommand(payload)
     ? sendBotCommand(deps, connection, cmd.workspaceId, payload)
-    : sendCommand(deps.clients, connection, payload);
+    : connection
+      ? sendCommand(deps.clients, connection, payload)
+      : Promise.resolve(err({ kind: "invalid_response" as const, message: "no connection", retryable: false }));
   const outcome = await send.catch((error: unknown) => {
     if (error instanceof ConnectionConfigError)
       return { ok: false as const, error: { kind: "auth" as const, message: error.message, retryable: false } };
@@ -84,7 +91,7 @@ export async function executeCommand(
   });
   const attempts = cmd.attempts + 1;
   if (outcome.ok) {
-    breaker.succeeded(connection.id);
+    breaker.succeeded(cmd.connectionId);
     await finish(deps, cmd, {
       status: "succeeded",
       attempts,

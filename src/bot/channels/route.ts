@@ -6,7 +6,7 @@ import { newId } from "../../lib/ids.ts";
 import type { Headers } from "../../platforms/types.ts";
 import { loadInbox } from "../inboxes.ts";
 import { INBOX_ID } from "../settings.ts";
-import { inboundFor } from "./registry.ts";
+import { hasWebhook, inboundFor } from "./registry.ts";
 
 type Params = { workspaceId: string; inboxId: string };
 const WORKSPACE_ID = /^wsp_[0-9a-z]{22}$/;
@@ -31,8 +31,8 @@ export async function botWebhookRoutes(app: FastifyInstance, deps: Deps): Promis
     if (!WORKSPACE_ID.test(workspaceId) || !INBOX_ID.test(inboxId)) return fail(404, "not_found", "unknown_inbox");
     const inbox = await loadInbox(deps.database.db, deps.secretKey, workspaceId, inboxId);
     if (!inbox) return fail(404, "not_found", "unknown_inbox");
+    if (!hasWebhook(inbox.settings.channel)) return fail(404, "not_found", "channel_without_webhooks");
     const channel = inboundFor(inbox.settings.channel);
-    if (!channel) return fail(404, "not_found", "channel_without_webhooks");
     const rawBody = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
     const verified = channel.verify({
       rawBody,

@@ -10,6 +10,7 @@ import { loadInbox } from "../inboxes.ts";
 import { botMaySend } from "../ownership.ts";
 import { sendChatwoot } from "./chatwoot-send.ts";
 import { sendLivechat } from "./livechat-send.ts";
+import { sendWidget } from "./widget-send.ts";
 
 export type BotCommand = Extract<CommandPayload, { kind: "bot.reply" | "bot.handoff" }>;
 export type BotSendOutcome = Result<{ externalId?: string }, PlatformError>;
@@ -37,22 +38,30 @@ export async function botSendCheck(deps: Deps, workspaceId: string, payload: Bot
   return reason;
 }
 
-/** Sends a bot command with the inbox's bot credentials (never the connection's admin token). */
+/**
+ * Sends a bot command with the inbox's bot credentials (never the connection's admin token). The widget channel
+ * has no connection: it writes into the built-in chat engine.
+ */
 export async function sendBotCommand(
   deps: Deps,
-  connection: ConnectionRow,
+  connection: ConnectionRow | null,
   workspaceId: string,
   payload: BotCommand,
 ): Promise<BotSendOutcome> {
   const inbox = await loadInbox(deps.database.db, deps.secretKey, workspaceId, payload.inboxId);
   if (!inbox)
     return err({ kind: "invalid_response", message: `bot inbox ${payload.inboxId} is gone`, retryable: false });
+  if (inbox.settings.channel === "widget") return sendWidget(deps, workspaceId, payload);
+  if (!connection)
+    return err({
+      kind: "invalid_response",
+      message: `bot inbox ${payload.inboxId} has no connection`,
+      retryable: false,
+    });
   switch (inbox.settings.channel) {
     case "chatwoot":
       return sendChatwoot(connection, inbox.credentials, payload);
     case "livechat":
       return sendLivechat(connection, inbox.credentials, payload);
-    case "widget":
-      return err({ kind: "invalid_response", message: "the widget channel is not available yet", retryable: false });
   }
 }

@@ -1,6 +1,7 @@
 import { integer, jsonb, pgTable, text, timestamp } from "drizzle-orm/pg-core";
 
-export const CHAT_STATUSES = ["queued", "assigned", "closed"] as const;
+/** `bot`: held for the workspace's agent bot (not routed) until it hands off to the queue. */
+export const CHAT_STATUSES = ["queued", "assigned", "closed", "bot"] as const;
 export type ChatStatus = (typeof CHAT_STATUSES)[number];
 export const CHAT_EVENT_TYPES = ["message", "system"] as const;
 export type ChatEventType = (typeof CHAT_EVENT_TYPES)[number];

@@ -65,7 +65,7 @@ export function InboxSettingsForm({ inbox, onSaved }: { inbox: BotInboxDto | nul
       >
         <option value="chatwoot">Chatwoot agent bot</option>
         <option value="livechat">LiveChat bot agent</option>
-        <option value="widget">Built-in widget (not available yet)</option>
+        <option value="widget">Built-in chat widget</option>
       </select>
       <label htmlFor="bot-connection">Connection id</label>
       <input
