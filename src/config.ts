@@ -103,7 +103,8 @@ export const configSchema = z.object({
   BOT_LLM_BASE_URL: z.string().url().optional(),
   BOT_LLM_API_KEY: z.string().optional(),
   BOT_LLM_MODEL: z.string().default("gpt-4o-mini"),
-  BOT_LLM_EMBEDDING_MODEL: z.string().default("text-embedding-3-small"),
+  /** Set: chunks get embeddings from the provider's /embeddings and retrieval fuses BM25 with them (RRF). */
+  BOT_LLM_EMBEDDING_MODEL: z.string().min(1).optional(),
   /** One model request's time limit; with retries the bot waits at most about three of these before falling back. */
   BOT_LLM_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(8000),
   BOT_LLM_MAX_RETRIES: z.coerce.number().int().min(0).max(5).default(2),

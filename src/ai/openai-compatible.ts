@@ -6,7 +6,8 @@ export type OpenAiOptions = {
   baseUrl: string;
   apiKey?: string;
   model: string;
-  embeddingModel: string;
+  /** Unset: the model has no `embed`. */
+  embeddingModel?: string;
   timeoutMs: number;
   maxRetries: number;
   /** Longest Retry-After we wait for; a longer one fails at once so the caller can fall back. */
@@ -120,6 +121,7 @@ export function createOpenAiCompatibleModel(options: OpenAiOptions): LanguageMod
       return ok({ text: text.trim(), usage: toUsage(parsed.data.usage), model: parsed.data.model ?? options.model });
     },
     embed: async (texts) => {
+      if (!options.embeddingModel) return err({ kind: "not_configured", message: "no embedding model configured" });
       const res = await post("/embeddings", { model: options.embeddingModel, input: texts });
       if (!res.ok) return res;
       const parsed = embeddingSchema.safeParse(res.value);

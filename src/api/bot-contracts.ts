@@ -51,6 +51,10 @@ export const askResultSchema = z.object({
   usage: z.object({ inputTokens: z.number(), outputTokens: z.number() }),
   costUsd: z.number(),
   latencyMs: z.number(),
+  /** `hybrid`: BM25 fused with embeddings (RRF; chunk scores are RRF scores); `bm25`: BM25 alone. */
+  retrieval: z.enum(["bm25", "hybrid"]),
+  /** Why hybrid retrieval is configured but was not used (provider failure, no embeddings yet); audited. */
+  retrievalFallback: z.string().nullable(),
 });
 export type AskResultDto = z.infer<typeof askResultSchema>;
 

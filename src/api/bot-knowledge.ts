@@ -4,6 +4,7 @@ import { z } from "zod";
 import { answerQuestion } from "../bot/answer.ts";
 import { recordDecision } from "../bot/audit.ts";
 import { botContext } from "../bot/context.ts";
+import { enqueueEmbedding } from "../bot/embed-job.ts";
 import { DEFAULT_SETTINGS, loadInbox } from "../bot/inboxes.ts";
 import { fetchDocument } from "../bot/knowledge/fetch-url.ts";
 import type { DocumentRow } from "../bot/knowledge/store.ts";
@@ -78,6 +79,7 @@ export async function botKnowledgeRoutes(ctx: RouteContext): Promise<void> {
         contentType,
         sourceUrl,
       });
+      if (result.outcome !== "unchanged" && bot.embeddings) await enqueueEmbedding(db, principal.workspaceId);
       if (result.outcome !== "unchanged")
         await audit(db, {
           workspaceId: principal.workspaceId,
@@ -213,6 +215,8 @@ export async function botKnowledgeRoutes(ctx: RouteContext): Promise<void> {
         threshold: settings.threshold,
         provider: result.provider,
         fallback: result.fallback,
+        retrieval: result.retrieval,
+        retrievalFallback: result.retrievalFallback,
         usage: result.usage,
         costUsd: result.costMicros / 1_000_000,
         latencyMs: result.latencyMs,

@@ -2,6 +2,7 @@ import type { Usage } from "../ai/language-model.ts";
 import type { BotOwner } from "../db/schema/index.ts";
 import type { BotContext } from "./context.ts";
 import { decide } from "./decide.ts";
+import { type RetrievalMode, retrieve } from "./retrieve.ts";
 import type { InboxSettings } from "./settings.ts";
 import { costMicros, recordUsage, spentToday } from "./usage.ts";
 
@@ -20,6 +21,9 @@ export type BotAnswer = {
   usage: Usage;
   costMicros: number;
   latencyMs: number;
+  /** `hybrid` (BM25 + embeddings, RRF) or `bm25`, and why hybrid was not used when it is configured. */
+  retrieval: RetrievalMode;
+  retrievalFallback: string | null;
 };
 
 export type AskState = { owner: BotOwner; botTurns: number };
@@ -39,7 +43,7 @@ export async function answerQuestion(
   state: AskState = { owner: "bot", botTurns: 0 },
 ): Promise<BotAnswer> {
   const started = performance.now();
-  const found = await ctx.knowledge.search(workspaceId, question, 10);
+  const found = await retrieve(ctx, workspaceId, question, 10);
   const chunks = found.hits.map((h) => ({
     chunkId: h.id,
     documentId: h.documentId,
@@ -56,7 +60,13 @@ export async function answerQuestion(
     maxBotTurns: settings.maxBotTurns,
     owner: state.owner,
   });
-  const base = { chunks, confidence: found.confidence, reason: decision.reason };
+  const base = {
+    chunks,
+    confidence: found.confidence,
+    reason: decision.reason,
+    retrieval: found.retrieval,
+    retrievalFallback: found.retrievalFallback,
+  };
   const none: Usage = { inputTokens: 0, outputTokens: 0 };
   if (decision.action === "handoff") {
     return {

@@ -115,6 +115,8 @@ async function handleMessage(deps: Deps, workspaceId: string, inbox: BotInbox, e
         usage: { inputTokens: 0, outputTokens: 0 },
         costMicros: 0,
         latencyMs: 0,
+        retrieval: "bm25",
+        retrievalFallback: null,
       }
     : await answerQuestion(botContext(deps), workspaceId, event.message.text, inbox.settings, {
         owner: start.owner,

@@ -22,6 +22,8 @@ export const JOBS = {
   },
   /** The agent bot handles one verified bot webhook (answer, hand off, or note who owns the conversation). */
   "bot-handle": { payload: z.object({ inboundId: z.string() }), maxAttempts: 5 },
+  /** The agent bot embeds a workspace's new knowledge-base chunks (BOT_LLM_EMBEDDING_MODEL set). */
+  "bot-embed": { payload: z.object({ workspaceId: z.string() }), maxAttempts: 8 },
   /** Built-in chat: routes a workspace's queued conversations in FIFO order (one run at a time per workspace). */
   "chat-route": { payload: z.object({ workspaceId: z.string() }), maxAttempts: 25 },
   /** Built-in chat offer mode: an offer not accepted in time goes to the next candidate. */

@@ -8,6 +8,7 @@ import {
   type WorkerEvents,
   Logger as WorkerLogger,
 } from "graphile-worker";
+import { embedWorkspace } from "../bot/embed-job.ts";
 import { handleBotInbound } from "../bot/handle.ts";
 import { CircuitBreaker } from "../commands/circuit-breaker.ts";
 import { type CommandSucceeded, executeCommand } from "../commands/execute.ts";
@@ -57,6 +58,7 @@ export function createTaskList(deps: Deps, plugins: WorkerPlugins): TaskList {
       executeCommand(deps, breaker, p.commandId, plugins.onCommandSucceeded),
     ),
     "bot-handle": task("bot-handle", (p) => handleBotInbound(deps, p.inboundId)),
+    "bot-embed": task("bot-embed", (p) => embedWorkspace(deps, p.workspaceId)),
     "execute-availability": task("execute-availability", (p) =>
       executeCommand(deps, breaker, p.commandId, plugins.onCommandSucceeded),
     ),

@@ -1,4 +1,4 @@
-import { boolean, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 
 export const BOT_OWNERS = ["bot", "human", "closed"] as const;
 export type BotOwner = (typeof BOT_OWNERS)[number];
@@ -35,7 +35,11 @@ export const botConversations = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex("bot_conversations_external_idx").on(t.workspaceId, t.inboxId, t.externalId)],
+  (t) => [
+    uniqueIndex("bot_conversations_external_idx").on(t.workspaceId, t.inboxId, t.externalId),
+    // The built-in chat's hooks find a chat's bot conversation without knowing the inbox.
+    index("bot_conversations_chat_idx").on(t.workspaceId, t.externalId),
+  ],
 );
 
 /** Verified bot webhooks, deduplicated, stored with their job in one transaction. */

@@ -2,6 +2,7 @@ export * from "./agents.ts";
 export * from "./audit-log.ts";
 export * from "./bot-audit.ts";
 export * from "./bot-conversations.ts";
+export * from "./bot-embeddings.ts";
 export * from "./bot-knowledge.ts";
 export * from "./call-recordings.ts";
 export * from "./chat-conversations.ts";
