@@ -17,6 +17,7 @@ import {
   retrievalQuality,
   tuneThreshold,
 } from "./bot-eval.ts";
+import { hybridRun } from "./bot-hybrid.ts";
 
 const TOTAL_CHUNKS = Number(process.env.BENCH_BOT_CHUNKS ?? 10_000);
 const SEARCHES = Number(process.env.BENCH_BOT_SEARCHES ?? 3000);
@@ -69,6 +70,16 @@ times.sort((a, b) => a - b);
 const pct = (p: number) => times[Math.min(times.length - 1, Math.floor(p * times.length))] ?? 0;
 
 const round = (x: number, d = 3) => Math.round(x * 10 ** d) / 10 ** d;
+
+// Hybrid mode: BM25 fused with embeddings from the model sandbox (every query embedded over HTTP on 127.0.0.1).
+const HYBRID_SEARCHES = Number(process.env.BENCH_BOT_HYBRID_SEARCHES ?? 1000);
+const hybrid = await hybridRun(large.index, big, testQs, HYBRID_SEARCHES);
+const hybridQuality = retrievalQuality(hybrid.ranked);
+const hybridParaphrase = retrievalQuality(hybrid.ranked.filter((r) => r.question.kind === "paraphrase")).recallAt5;
+console.error(
+  `hybrid: Recall@5 ${hybridQuality.recallAt5.toFixed(3)} (paraphrase ${hybridParaphrase.toFixed(3)}), nDCG@10 ${hybridQuality.ndcgAt10.toFixed(3)}, ` +
+    `p95 ${hybrid.p95.toFixed(2)} ms (${hybrid.searches} searches), embedding ${big.length} chunks ${Math.round(hybrid.embedAllMs)} ms`,
+);
 console.log(
   JSON.stringify({
     bench: "bot",
@@ -92,6 +103,20 @@ console.log(
       wrongAnswerRate: round(small.decided.wrongAnswerRate),
     },
     retrievalMs: { p50: round(pct(0.5)), p95: round(pct(0.95)), p99: round(pct(0.99)), searches: times.length },
+    hybrid: {
+      recallAt5: round(hybridQuality.recallAt5),
+      recallAt5Paraphrase: round(hybridParaphrase),
+      ndcgAt10: round(hybridQuality.ndcgAt10),
+      retrievalMs: {
+        p50: round(hybrid.p50),
+        p95: round(hybrid.p95),
+        p99: round(hybrid.p99),
+        searches: hybrid.searches,
+      },
+      p95VsBm25: round(hybrid.p95 / (pct(0.95) || 1), 2),
+      embedAllChunksMs: Math.round(hybrid.embedAllMs),
+    },
+    loadAverage: os.loadavg().map((l) => round(l, 2)),
     indexBytes: serialized.length,
     indexLoadMs: round(loadMs, 1),
   }),
