@@ -77,4 +77,33 @@ describe.skipIf(!enabled)("agent bot page (browser)", () => {
       .toContain("Do you integrate with Salesforce?");
     expect(await page.getByTestId("resolution-rate").textContent()).toMatch(/Resolution rate \d+ %/);
   }, 60_000);
+
+  it("configures a LiveChat bot agent with its own credential fields (write-only)", async () => {
+    await page.getByRole("button", { name: "Configure an inbox" }).click();
+    await page.getByLabel("Inbox id", { exact: true }).fill("livechat-web");
+    await page.getByLabel("Channel", { exact: true }).selectOption("livechat");
+    // Chatwoot's token field is gone; LiveChat's five are there.
+    expect(await page.getByLabel("Bot access token", { exact: false }).count()).toBe(0);
+    await page.getByLabel("Connection id", { exact: true }).fill("con_00000000000000000000bb");
+    await page.getByLabel("Handoff team / group id", { exact: true }).fill("2");
+    await page.getByLabel("LiveChat bot id", { exact: false }).fill("0123456789abcdef0123456789abcdef");
+    await page.getByLabel("LiveChat bot secret", { exact: false }).fill("bot-secret");
+    await page.getByLabel("LiveChat Client ID", { exact: false }).fill("client-1");
+    await page.getByLabel("LiveChat organization id", { exact: false }).fill("org-1");
+    await page.getByLabel("Bot webhooks secret key", { exact: false }).fill("hook-secret");
+    await page.getByRole("button", { name: "Save settings" }).click();
+    await expect.poll(() => page.getByTestId("settings-message").textContent(), WAIT).toBe("Saved");
+    const saved = (await hub.api("GET", "/api/bot/inboxes/livechat-web")).body as {
+      settings: { channel: string; handoffTeamId: string };
+      credentials: Record<string, boolean>;
+    };
+    expect(saved.settings).toMatchObject({ channel: "livechat", handoffTeamId: "2" });
+    expect(saved.credentials).toEqual({
+      botId: true,
+      botSecret: true,
+      clientId: true,
+      organizationId: true,
+      webhookSecret: true,
+    });
+  }, 60_000);
 });

@@ -20,18 +20,37 @@ const DEFAULTS: Settings = {
   maxRepliesPerMinute: 6,
 };
 
+type CredentialKey = keyof BotInboxDto["credentials"] & string;
+type CredentialField = { key: CredentialKey; label: string; secret: boolean };
+
+/** What each channel's bot needs (docs/bot.md); the widget needs nothing (it is Switchboard's own chat). */
+const CREDENTIAL_FIELDS: Record<Settings["channel"], CredentialField[]> = {
+  chatwoot: [
+    { key: "botAccessToken", label: "Bot access token", secret: true },
+    { key: "botSecret", label: "Bot webhook secret", secret: true },
+  ],
+  livechat: [
+    { key: "botId", label: "LiveChat bot id", secret: false },
+    { key: "botSecret", label: "LiveChat bot secret", secret: true },
+    { key: "clientId", label: "LiveChat Client ID", secret: false },
+    { key: "organizationId", label: "LiveChat organization id", secret: false },
+    { key: "webhookSecret", label: "Bot webhooks secret key", secret: true },
+  ],
+  widget: [],
+};
+
 /** One inbox's bot settings; secrets are write-only (left empty = unchanged). */
 export function InboxSettingsForm({ inbox, onSaved }: { inbox: BotInboxDto | null; onSaved: () => void }) {
   const [id, setId] = useState(inbox?.id ?? "");
   const [s, setS] = useState<Settings>(inbox?.settings ?? DEFAULTS);
-  const [token, setToken] = useState("");
-  const [secret, setSecret] = useState("");
+  const [creds, setCreds] = useState<Partial<Record<CredentialKey, string>>>({});
   const [message, setMessage] = useState<string | null>(null);
   const set = <K extends keyof Settings>(key: K, value: Settings[K]) => setS((old) => ({ ...old, [key]: value }));
   const save = async (e: FormEvent) => {
     e.preventDefault();
     try {
-      const credentials = { ...(token ? { botAccessToken: token } : {}), ...(secret ? { botSecret: secret } : {}) };
+      const fields = CREDENTIAL_FIELDS[s.channel].map((f) => f.key);
+      const credentials = Object.fromEntries(fields.flatMap((k) => (creds[k] ? [[k, creds[k]]] : [])));
       if (inbox) await api.put(`/api/bot/inboxes/${encodeURIComponent(id)}`, { ...s, credentials });
       else await api.post("/api/bot/inboxes", { id, ...s, credentials });
       setMessage("Saved");
@@ -67,6 +86,15 @@ export function InboxSettingsForm({ inbox, onSaved }: { inbox: BotInboxDto | nul
         <option value="livechat">LiveChat bot agent</option>
         <option value="widget">Built-in chat widget</option>
       </select>
+      <label htmlFor="bot-external-inbox">
+        {s.channel === "widget" ? "Chat group id (empty: every group)" : "Platform inbox / group id"}
+      </label>
+      <input
+        id="bot-external-inbox"
+        type="text"
+        value={s.externalInboxId ?? ""}
+        onChange={(e) => set("externalInboxId", e.target.value || null)}
+      />
       <label htmlFor="bot-connection">Connection id</label>
       <input
         id="bot-connection"
@@ -118,22 +146,15 @@ export function InboxSettingsForm({ inbox, onSaved }: { inbox: BotInboxDto | nul
         value={s.handoffTeamId ?? ""}
         onChange={(e) => set("handoffTeamId", e.target.value || null)}
       />
-      <label htmlFor="bot-token">Bot access token {inbox?.credentials.botAccessToken ? "(stored)" : ""}</label>
-      <input
-        id="bot-token"
-        type="password"
-        value={token}
-        onChange={(e) => setToken(e.target.value)}
-        autoComplete="off"
-      />
-      <label htmlFor="bot-secret">Bot webhook secret {inbox?.credentials.botSecret ? "(stored)" : ""}</label>
-      <input
-        id="bot-secret"
-        type="password"
-        value={secret}
-        onChange={(e) => setSecret(e.target.value)}
-        autoComplete="off"
-      />
+      {CREDENTIAL_FIELDS[s.channel].map((f) => (
+        <CredentialInput
+          key={f.key}
+          field={f}
+          stored={inbox?.credentials[f.key] === true}
+          value={creds[f.key] ?? ""}
+          onChange={(v) => setCreds((old) => ({ ...old, [f.key]: v }))}
+        />
+      ))}
       <span />
       <div>
         <button type="submit" className="btn btn-primary" disabled={!id.trim()}>
@@ -148,5 +169,28 @@ export function InboxSettingsForm({ inbox, onSaved }: { inbox: BotInboxDto | nul
         </>
       ) : null}
     </form>
+  );
+}
+
+function CredentialInput(props: {
+  field: CredentialField;
+  stored: boolean;
+  value: string;
+  onChange: (value: string) => void;
+}) {
+  const id = `bot-cred-${props.field.key}`;
+  return (
+    <>
+      <label htmlFor={id}>
+        {props.field.label} {props.stored ? "(stored)" : ""}
+      </label>
+      <input
+        id={id}
+        type={props.field.secret ? "password" : "text"}
+        value={props.value}
+        onChange={(e) => props.onChange(e.target.value)}
+        autoComplete="off"
+      />
+    </>
   );
 }
