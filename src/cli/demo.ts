@@ -69,7 +69,12 @@ export async function runDemoCommand(config: Config, args: string[]): Promise<nu
       signal: stop.signal,
       print: (line) => console.log(line),
       board: async () => formatBoard(await fetchBoard(hubUrl, key)),
-      bot: { chatwootUrl: urls.chatwoot, inboxId: DEMO_BOT_CHATWOOT_INBOX, report: () => botReport(hubUrl, key) },
+      bot: {
+        chatwootUrl: urls.chatwoot,
+        inboxId: DEMO_BOT_CHATWOOT_INBOX,
+        livechatUrl: urls.livechat,
+        report: () => botReport(hubUrl, key),
+      },
       chat: { hubUrl, adminKey: key },
     });
   } catch (error) {

@@ -6,6 +6,7 @@ import { saveInbox } from "../bot/inboxes.ts";
 import { configureSandboxModel } from "../bot/sandbox-model.ts";
 import { inboxSettingsSchema } from "../bot/settings.ts";
 import type { Deps } from "../deps.ts";
+import { wireSandboxLivechatBot } from "./bot-wiring-livechat.ts";
 
 const DEMO_KB_DIR = path.join(import.meta.dirname, "demo-kb");
 /** The Chatwoot sandbox's API inbox: the scripted day's chats use the website inbox, so the two never mix. */
@@ -73,4 +74,5 @@ export async function wireSandboxBot(
     body: JSON.stringify({ agent_bot: creds.agentBot.id }),
   });
   deps.log.info({ inbox: DEMO_BOT_INBOX_ID, outgoingUrl }, "sandbox agent bot wired to the Chatwoot API inbox");
+  await wireSandboxLivechatBot(deps, workspaceId, sandboxes.livechat.url, hubUrl);
 }

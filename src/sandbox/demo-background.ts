@@ -31,6 +31,7 @@ export function startBackgroundDemo(
     bot: {
       chatwootUrl: sandboxes.chatwoot.url,
       inboxId: DEMO_BOT_CHATWOOT_INBOX,
+      livechatUrl: sandboxes.livechat.url,
       report: () => botReport(hubUrl, deps.adminApiKey),
     },
     chat: { hubUrl, adminKey: deps.adminApiKey },

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { playBotCustomers } from "./bot-demo.ts";
+import { playBotCustomers, playLivechatBotCustomers } from "./bot-demo.ts";
 import { generateDay } from "./day.ts";
 import { createDayDriver } from "./day-driver.ts";
 import { clock, summarizeScript } from "./day-format.ts";
@@ -19,7 +19,7 @@ export type DemoOptions = {
   board?: () => Promise<string>;
   boardEveryMs?: number;
   /** The agent bot's customers (Chatwoot bot inbox) and the line reporting its resolution rate. */
-  bot?: { chatwootUrl: string; inboxId: number; report: () => Promise<string> };
+  bot?: { chatwootUrl: string; inboxId: number; livechatUrl?: string; report: () => Promise<string> };
   /** The hub to open built-in widget chats on while the day plays (skipped when absent). */
   chat?: { hubUrl: string; adminKey: string };
 };
@@ -56,8 +56,17 @@ export async function runDemo(options: DemoOptions): Promise<void> {
           ...signalOf(options),
         }).catch((e: unknown) => options.print(`  bot inbox: stopped (${String(e)})`))
       : undefined;
+    const livechatBot = options.bot?.livechatUrl
+      ? playLivechatBotCustomers({
+          livechatUrl: options.bot.livechatUrl,
+          gapMs: Math.max(500, Math.round(script.durationMs / options.speed / 8)),
+          print: options.print,
+          ...signalOf(options),
+        }).catch((e: unknown) => options.print(`  LiveChat bot: stopped (${String(e)})`))
+      : undefined;
     const stats = await driver.play(script).finally(() => boards?.abort());
     await bot;
+    await livechatBot;
     options.print(
       `── day ${day + 1} over at ${clock(script.durationMs)}: ${stats.done} actions done, ${stats.skipped} refused or skipped, ${stats.failed} failed`,
     );
