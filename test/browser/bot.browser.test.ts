@@ -54,6 +54,8 @@ describe.skipIf(!enabled)("agent bot page (browser)", () => {
     await page.getByLabel("Question", { exact: true }).fill("Do you integrate with Salesforce?");
     await page.getByRole("button", { name: "Ask" }).click();
     await expect.poll(() => page.getByTestId("ask-action").textContent(), WAIT).toBe("Hands off");
+    // No embedding model configured: BM25 alone, and the page says so.
+    expect(await page.getByTestId("ask-retrieval").textContent()).toBe("Retrieval: BM25");
   }, 60_000);
 
   it("turns the bot on for an inbox, and the audit log shows the decisions", async () => {

@@ -55,6 +55,10 @@ export function TryQuestion({ inboxes }: { inboxes: string[] }) {
             {result.provider ? `, ${result.provider}` : ""}
             {result.fallback ? `; fallback: ${result.fallback}` : ""})
           </p>
+          <p data-testid="ask-retrieval">
+            Retrieval: {result.retrieval === "hybrid" ? "BM25 + embeddings (reciprocal rank fusion)" : "BM25"}
+            {result.retrievalFallback ? ` — ${result.retrievalFallback}` : ""}
+          </p>
           {result.answer ? <blockquote data-testid="ask-answer">{result.answer}</blockquote> : null}
           <table className="table compact">
             <thead>
