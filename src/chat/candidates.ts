@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, isNull } from "drizzle-orm";
 import type { DbOrTx } from "../db/database.ts";
-import { agents, chatGroupMembers, chatOffers } from "../db/schema/index.ts";
+import { agents, chatGroupMembers } from "../db/schema/index.ts";
 import { type AgentState, agentStateSchema, initialAgentState, resolvePolicy } from "../domain/availability/index.ts";
 import type { RoutingCandidate } from "./routing.ts";
 
@@ -59,19 +59,4 @@ export async function loadCandidates(
   for (const row of others) if (!members.has(row.id)) all.set(row.id, row);
   for (const row of locked) all.set(row.id, row);
   return all;
-}
-
-/** Agents who let an offer for this conversation expire: routing passes over them for it. */
-export async function missedOffers(tx: DbOrTx, workspaceId: string, conversationId: string): Promise<string[]> {
-  const rows = await tx
-    .select({ agentId: chatOffers.agentId })
-    .from(chatOffers)
-    .where(
-      and(
-        eq(chatOffers.workspaceId, workspaceId),
-        eq(chatOffers.conversationId, conversationId),
-        eq(chatOffers.status, "missed"),
-      ),
-    );
-  return rows.map((r) => r.agentId);
 }

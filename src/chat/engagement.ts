@@ -26,6 +26,32 @@ export async function startBuiltinChat(
   );
 }
 
+/**
+ * Several built-in chats given to one agent by one routing pass: one engine step for all of them (one lock, one
+ * desired-state decision, one set of commands), instead of one step per chat.
+ */
+export async function startBuiltinChats(
+  tx: DbOrTx,
+  input: { workspaceId: string; agentId: string; conversationIds: readonly string[]; nowMs: number },
+): Promise<void> {
+  const ids = input.conversationIds;
+  if (ids.length === 0) return;
+  const at = new Date(input.nowMs).toISOString();
+  await runEngineStep(
+    tx,
+    {
+      workspaceId: input.workspaceId,
+      agentId: input.agentId,
+      cause: ids.length === 1 ? `chat:${ids[0]}` : `chat-route:${ids.length} chats`,
+      nowMs: input.nowMs,
+    },
+    (state, actuals) => ({
+      state: ids.reduce((s, id) => startChat(s, { platform: "builtin", id, at }).state, state),
+      actuals,
+    }),
+  );
+}
+
 export async function endBuiltinChat(
   tx: DbOrTx,
   input: { workspaceId: string; agentId: string; conversationId: string; nowMs: number },

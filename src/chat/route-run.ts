@@ -1,17 +1,19 @@
 import { and, asc, eq, gt, inArray, or, sql } from "drizzle-orm";
 import type { Db } from "../db/database.ts";
 import { chatConversations, chatGroups, chatOffers, chatRoutingDecisions } from "../db/schema/index.ts";
-import { startChat } from "../domain/availability/index.ts";
+import { type AgentState, startChat } from "../domain/availability/index.ts";
 import { enqueue } from "../jobs/enqueue.ts";
 import { newId } from "../lib/ids.ts";
-import { candidateOf, groupMembers, loadCandidates, missedOffers } from "./candidates.ts";
+import { candidateOf, groupMembers, loadCandidates } from "./candidates.ts";
 import { startBuiltinChat } from "./engagement.ts";
-import { assignToAgent } from "./lifecycle.ts";
 import type { ChatNotice } from "./notices.ts";
+import { type Assignment, writeAssignments } from "./route-write.ts";
 import { decideRouting, type RoutingCandidate } from "./routing.ts";
 import type { ConversationRow } from "./store.ts";
 
-const BATCH = 25;
+/** Conversations per routing transaction: one set of multi-row writes and one engine step per agent each. */
+const BATCH = 250;
+const DECISION_ROWS = 100;
 
 export type RouteRunResult = { assigned: number; offered: number; waiting: number; notices: ChatNotice[] };
 
@@ -66,6 +68,7 @@ async function routeBatch(
   result: RouteRunResult,
 ): Promise<void> {
   if (queued.length === 0) return;
+  const ids = queued.map((c) => c.id);
   const groupIds = [...new Set(queued.map((c) => c.groupId))];
   const groups = new Map(
     (await tx.select().from(chatGroups).where(inArray(chatGroups.id, groupIds))).map((g) => [g.id, g]),
@@ -75,15 +78,7 @@ async function routeBatch(
       await tx
         .select({ c: chatOffers.conversationId })
         .from(chatOffers)
-        .where(
-          and(
-            inArray(
-              chatOffers.conversationId,
-              queued.map((c) => c.id),
-            ),
-            eq(chatOffers.status, "pending"),
-          ),
-        )
+        .where(and(inArray(chatOffers.conversationId, ids), eq(chatOffers.status, "pending")))
     ).map((r) => r.c),
   );
   const decided = new Set(
@@ -91,16 +86,19 @@ async function routeBatch(
       await tx
         .selectDistinct({ c: chatRoutingDecisions.conversationId })
         .from(chatRoutingDecisions)
-        .where(
-          inArray(
-            chatRoutingDecisions.conversationId,
-            queued.map((c) => c.id),
-          ),
-        )
+        .where(inArray(chatRoutingDecisions.conversationId, ids))
     ).map((r) => r.c),
   );
+  const missed = await missedOffersOf(tx, workspaceId, ids);
   const exhausted = new Set<string>();
-  const pools = new Map<string, { candidates: Map<string, RoutingCandidate>; members: Set<string> }>();
+  const pools = new Map<string, Map<string, RoutingCandidate>>();
+  // Every agent's state as this batch has changed it so far, shared by the groups an agent belongs to: the
+  // assignments are written after the loop, so a later group must not read the agent's stored state.
+  const states = new Map<string, AgentState>();
+  const names = new Map<string, string>();
+  const decisions: (typeof chatRoutingDecisions.$inferInsert)[] = [];
+  const assignments: Assignment[] = [];
+  const cursors = new Map<string, string>();
   for (const conv of queued) {
     const group = groups.get(conv.groupId);
     if (!group || pendingOffers.has(conv.id) || exhausted.has(conv.groupId)) {
@@ -111,19 +109,24 @@ async function routeBatch(
     if (!pool) {
       const members = await groupMembers(tx, workspaceId, group.id);
       const rows = await loadCandidates(tx, workspaceId, members);
-      pool = { members, candidates: new Map([...rows.values()].map((r) => [r.id, candidateOf(r, members)])) };
+      pool = new Map();
+      for (const row of rows.values()) {
+        const candidate = candidateOf(row, members);
+        pool.set(row.id, { ...candidate, state: states.get(row.id) ?? candidate.state });
+        names.set(row.id, row.name);
+      }
       pools.set(group.id, pool);
     }
     const decision = decideRouting({
       strategy: group.routingStrategy,
-      candidates: [...pool.candidates.values()],
+      candidates: [...pool.values()],
       rotationCursor: group.rotationCursor,
       previousAgentId: group.routingStrategy === "sticky" ? await previousAgent(tx, conv) : null,
-      skip: await missedOffers(tx, workspaceId, conv.id),
+      skip: missed.get(conv.id) ?? [],
     });
     // A chat that keeps waiting is explained once, not on every pass over the queue.
     if (decision.chosenAgentId || !decided.has(conv.id)) {
-      await tx.insert(chatRoutingDecisions).values({
+      decisions.push({
         id: newId("rtd", nowMs),
         workspaceId,
         conversationId: conv.id,
@@ -135,28 +138,56 @@ async function routeBatch(
         createdAt: new Date(nowMs),
       });
     }
-    const chosen = decision.chosenAgentId ? pool.candidates.get(decision.chosenAgentId) : undefined;
+    const chosen = decision.chosenAgentId ? pool.get(decision.chosenAgentId) : undefined;
     if (!chosen) {
       exhausted.add(group.id);
       result.waiting++;
       continue;
     }
     const at = new Date(nowMs).toISOString();
-    pool.candidates.set(chosen.agentId, {
-      ...chosen,
-      state: startChat(chosen.state, { platform: "builtin", id: conv.id, at }).state,
-    });
-    await tx.update(chatGroups).set({ rotationCursor: chosen.agentId }).where(eq(chatGroups.id, group.id));
+    const state = startChat(chosen.state, { platform: "builtin", id: conv.id, at }).state;
+    states.set(chosen.agentId, state);
+    for (const p of pools.values()) {
+      const c = p.get(chosen.agentId);
+      if (c) p.set(chosen.agentId, { ...c, state });
+    }
     group.rotationCursor = chosen.agentId;
+    cursors.set(group.id, chosen.agentId);
     if (group.offerTimeoutSeconds) {
       await offer(tx, conv, chosen.agentId, group.offerTimeoutSeconds, nowMs, result);
     } else {
-      const r = await assignToAgent(tx, conv, { agentId: chosen.agentId, nowMs, reason: decision.why });
-      result.notices.push(...r.notices);
+      assignments.push({
+        conv,
+        agentId: chosen.agentId,
+        agentName: names.get(chosen.agentId) ?? "An agent",
+        why: decision.why,
+      });
       result.assigned++;
     }
   }
+  for (let i = 0; i < decisions.length; i += DECISION_ROWS)
+    await tx.insert(chatRoutingDecisions).values(decisions.slice(i, i + DECISION_ROWS));
+  for (const [groupId, cursor] of cursors)
+    await tx.update(chatGroups).set({ rotationCursor: cursor }).where(eq(chatGroups.id, groupId));
+  result.notices.push(...(await writeAssignments(tx, workspaceId, assignments, nowMs)));
   result.notices.push({ k: "q", w: workspaceId });
+}
+
+/** Per conversation, the agents who let an offer for it expire: routing passes over them for it. */
+async function missedOffersOf(tx: Tx, workspaceId: string, ids: string[]): Promise<Map<string, string[]>> {
+  const rows = await tx
+    .select({ c: chatOffers.conversationId, a: chatOffers.agentId })
+    .from(chatOffers)
+    .where(
+      and(
+        eq(chatOffers.workspaceId, workspaceId),
+        inArray(chatOffers.conversationId, ids),
+        eq(chatOffers.status, "missed"),
+      ),
+    );
+  const out = new Map<string, string[]>();
+  for (const r of rows) out.set(r.c, [...(out.get(r.c) ?? []), r.a]);
+  return out;
 }
 
 /** Offer mode: the agent's capacity is held while the offer is open; a timeout job passes it on. */
