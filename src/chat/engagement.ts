@@ -1,6 +1,6 @@
 import type { DbOrTx } from "../db/database.ts";
 import { endChat, startChat } from "../domain/availability/index.ts";
-import { runEngineStep } from "../sync/agent-engine.ts";
+import { runEngineStep, runEngineSteps } from "../sync/agent-engine.ts";
 
 /**
  * A built-in chat is one more engagement in the availability engine, at the same cost as any chat: starting it
@@ -27,28 +27,25 @@ export async function startBuiltinChat(
 }
 
 /**
- * Several built-in chats given to one agent by one routing pass: one engine step for all of them (one lock, one
- * desired-state decision, one set of commands), instead of one step per chat.
+ * The built-in chats a routing pass gave out, per agent: one engine step per agent for all of its new chats, and
+ * the steps' reads and writes done once for every agent (one lock statement, one desired-state decision each).
  */
 export async function startBuiltinChats(
   tx: DbOrTx,
-  input: { workspaceId: string; agentId: string; conversationIds: readonly string[]; nowMs: number },
+  input: { workspaceId: string; chats: ReadonlyMap<string, readonly string[]>; nowMs: number },
 ): Promise<void> {
-  const ids = input.conversationIds;
-  if (ids.length === 0) return;
   const at = new Date(input.nowMs).toISOString();
-  await runEngineStep(
+  await runEngineSteps(
     tx,
-    {
-      workspaceId: input.workspaceId,
-      agentId: input.agentId,
+    { workspaceId: input.workspaceId, nowMs: input.nowMs },
+    [...input.chats].map(([agentId, ids]) => ({
+      agentId,
       cause: ids.length === 1 ? `chat:${ids[0]}` : `chat-route:${ids.length} chats`,
-      nowMs: input.nowMs,
-    },
-    (state, actuals) => ({
-      state: ids.reduce((s, id) => startChat(s, { platform: "builtin", id, at }).state, state),
-      actuals,
-    }),
+      step: (state, actuals) => ({
+        state: ids.reduce((s, id) => startChat(s, { platform: "builtin", id, at }).state, state),
+        actuals,
+      }),
+    })),
   );
 }
 

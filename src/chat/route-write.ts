@@ -104,8 +104,6 @@ export async function writeAssignments(
      where c.id = v.id and c.workspace_id = ${workspaceId}`);
   const byAgent = new Map<string, string[]>();
   for (const r of rows) byAgent.set(r.agentId, [...(byAgent.get(r.agentId) ?? []), r.conv.id]);
-  // Agents in id order, the order routing locked them in.
-  for (const agentId of [...byAgent.keys()].sort())
-    await startBuiltinChats(tx, { workspaceId, agentId, conversationIds: byAgent.get(agentId) ?? [], nowMs });
+  await startBuiltinChats(tx, { workspaceId, chats: byAgent, nowMs });
   return notices;
 }
