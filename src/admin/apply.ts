@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ApiError } from "../http/errors.ts";
+import { ApiError } from "../lib/errors.ts";
 import type { AdminCall, RequestDescription } from "./calls.ts";
 import { type AdminTarget, mustSend } from "./gateway.ts";
 import { readLiveAccount } from "./live.ts";

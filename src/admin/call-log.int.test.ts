@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { type RcAdminWorld, startRcAdminWorld } from "../../test/helpers/rc-admin.ts";
-import { CSV_COLUMNS } from "./routes-call-log.ts";
+import { CSV_COLUMNS } from "../api/rc-admin/routes-call-log.ts";
 
 let w: RcAdminWorld;
 const dateFrom = new Date(Date.now() - 86_400_000).toISOString();

@@ -1,6 +1,6 @@
 import { findConnection } from "../connections/repo.ts";
 import type { Deps } from "../deps.ts";
-import { ApiError, type ErrorCode } from "../http/errors.ts";
+import { ApiError, type ErrorCode } from "../lib/errors.ts";
 import type { PlatformError } from "../lib/http-client.ts";
 import type { Result } from "../lib/result.ts";
 import type { RingcentralClient } from "../platforms/ringcentral/client.ts";

@@ -2,18 +2,15 @@ import { and, eq } from "drizzle-orm";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { connectConnection } from "../connections/connect.ts";
-import type { ConnectionRow } from "../connections/repo.ts";
 import { findConnection, listConnections, sealCredentials } from "../connections/repo.ts";
+import { createConnection, toConnectionDto } from "../connections/service.ts";
 import { audit } from "../db/audit.ts";
 import { connections } from "../db/schema/index.ts";
-import type { Deps } from "../deps.ts";
 import { principalOf } from "../http/auth.ts";
 import { notFound } from "../http/errors.ts";
 import type { RouteContext } from "../http/routes.ts";
-import { encrypt, randomToken } from "../lib/crypto.ts";
-import { newId } from "../lib/ids.ts";
+import { encrypt } from "../lib/crypto.ts";
 import {
-  type ConnectionDto,
   connectionSchema,
   connectResultSchema,
   createConnectionBody,
@@ -21,65 +18,6 @@ import {
   idParams,
   patchConnectionBody,
 } from "./contracts.ts";
-
-export const webhookUrlFor = (deps: Deps, row: { platform: string; id: string }) =>
-  `${publicUrl(deps)}/webhooks/${row.platform}/${row.id}`;
-
-export const publicUrl = (deps: Deps) =>
-  (deps.config.PUBLIC_URL ?? `http://${deps.config.HOST}:${deps.config.PORT}`).replace(/\/$/, "");
-
-export function toConnectionDto(deps: Deps, row: ConnectionRow): ConnectionDto {
-  return {
-    id: row.id,
-    platform: row.platform as ConnectionDto["platform"],
-    name: row.name,
-    settings: row.settings,
-    status: row.status,
-    webhookUrl: webhookUrlFor(deps, row),
-    hasWebhookSecret: row.webhookSecretEnc !== null,
-    hasCredentials: row.credentialsEnc !== null,
-    connectResult: row.connectResult ?? undefined,
-    createdAt: row.createdAt.toISOString(),
-    updatedAt: row.updatedAt.toISOString(),
-  };
-}
-
-export async function createConnection(
-  deps: Deps,
-  workspaceId: string,
-  actor: string,
-  input: z.infer<typeof createConnectionBody>,
-): Promise<z.infer<typeof createdConnectionSchema>> {
-  // LiveChat and RingCentral receive the secret from us (register_webhook / verificationToken); Chatwoot issues its own.
-  const webhookSecret =
-    input.webhookSecret ?? (deps.platforms[input.platform].secretIssuedBy === "switchboard" ? randomToken(24) : null);
-  const id = newId("con");
-  await deps.database.db.transaction(async (tx) => {
-    await tx.insert(connections).values({
-      id,
-      workspaceId,
-      platform: input.platform,
-      name: input.name,
-      settings: input.settings ?? {},
-      credentialsEnc: input.credentials ? sealCredentials(input.credentials, deps.secretKey) : null,
-      webhookSecretEnc: webhookSecret ? encrypt(webhookSecret, deps.secretKey) : null,
-    });
-    await audit(tx, {
-      workspaceId,
-      actor,
-      action: "connection.created",
-      target: id,
-      details: { platform: input.platform, name: input.name },
-    });
-  });
-  return {
-    id,
-    platform: input.platform,
-    name: input.name,
-    webhookUrl: webhookUrlFor(deps, { platform: input.platform, id }),
-    webhookSecret,
-  };
-}
 
 export async function connectionRoutes(ctx: RouteContext): Promise<void> {
   const { app, deps, auth } = ctx;

@@ -6,7 +6,7 @@ import { callRecordings } from "../db/schema/index.ts";
 import { principalOf } from "../http/auth.ts";
 import { ApiError, notFound } from "../http/errors.ts";
 import type { RouteContext } from "../http/routes.ts";
-import { enqueueRecording } from "../voice/pipeline.ts";
+import { enqueueRecording } from "../voice/recordings.ts";
 import { providerStatus } from "../voice/registry.ts";
 import { recordingStateSchema } from "../voice/view.ts";
 import { idParams } from "./contracts.ts";

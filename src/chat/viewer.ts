@@ -1,8 +1,8 @@
 import { and, eq } from "drizzle-orm";
+import type { Principal } from "../auth/principal.ts";
 import { findUser } from "../auth/users.ts";
 import type { DbOrTx } from "../db/database.ts";
 import { agents } from "../db/schema/index.ts";
-import type { Principal } from "../http/auth.ts";
 import type { ConversationRow } from "./store.ts";
 
 /** Who looks at the chat inbox: the agent behind the login (if any), and whether they see every chat. */

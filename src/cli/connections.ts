@@ -1,11 +1,11 @@
 import { parseArgs } from "node:util";
 import { and, eq } from "drizzle-orm";
 import type { Logger } from "pino";
-import { createConnection, toConnectionDto } from "../api/connections.ts";
 import { createConnectionBody } from "../api/contracts.ts";
 import type { Config } from "../config.ts";
 import { connectConnection } from "../connections/connect.ts";
 import { listConnections } from "../connections/repo.ts";
+import { createConnection, toConnectionDto } from "../connections/service.ts";
 import { audit } from "../db/audit.ts";
 import { migrateDatabase } from "../db/migrate.ts";
 import { connections } from "../db/schema/index.ts";

@@ -5,7 +5,7 @@ import { resolveDatabase } from "../db/bootstrap.ts";
 import { migrateDatabase } from "../db/migrate.ts";
 import { ensureDefaultWorkspace } from "../db/workspaces.ts";
 import { createDeps } from "../deps.ts";
-import { buildApp, buildOperationsApp } from "../http/app.ts";
+import { buildOperationsApp } from "../http/operations-app.ts";
 import { startWorker, type WorkerHandle } from "../jobs/worker.ts";
 import { startSandboxMode, wireSandboxWorkspace } from "../sandbox/bootstrap.ts";
 import { wireSandboxBot } from "../sandbox/bot-wiring.ts";
@@ -124,6 +124,8 @@ async function startParts(
   if (sandboxes) stops.push({ name: "sandboxes", stop: () => sandboxes.close() });
   checkpoint();
 
+  // Loaded only by web processes: a worker never loads the API's route modules.
+  const { buildApp } = await import("../http/app.ts");
   const app = await buildApp(deps, {
     workspaceId,
     worker: worker

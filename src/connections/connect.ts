@@ -1,6 +1,5 @@
 import { eq } from "drizzle-orm";
 import { syncIdentities } from "../agents/discover.ts";
-import { webhookUrlFor } from "../api/connections.ts";
 import { audit } from "../db/audit.ts";
 import { connections } from "../db/schema/index.ts";
 import type { Deps } from "../deps.ts";
@@ -12,6 +11,7 @@ import { connectLivechat } from "./connect-livechat.ts";
 import { connectRingcentral } from "./connect-ringcentral.ts";
 import type { ConnectorOutcome, ConnectResult } from "./connect-types.ts";
 import { type ConnectionRow, findConnection } from "./repo.ts";
+import { webhookUrlFor } from "./service.ts";
 
 /**
  * Validates a connection's credentials against its platform, registers webhooks, discovers its users as agents,

@@ -1,10 +1,10 @@
 import { and, eq, isNull } from "drizzle-orm";
-import { webhookUrlFor } from "../api/connections.ts";
 import { agentIdentities, connections } from "../db/schema/index.ts";
 import type { Deps } from "../deps.ts";
 import { decrypt } from "../lib/crypto.ts";
 import { subscribe, subscriptionAction } from "./connect-ringcentral.ts";
 import type { ConnectResult } from "./connect-types.ts";
+import { webhookUrlFor } from "./service.ts";
 
 /** Renew within this long of expiry (RingCentral subscriptions expire; a blacklisted one never comes back). */
 const RENEW_WITHIN_MS = 24 * 3600_000;

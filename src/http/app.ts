@@ -4,7 +4,6 @@ import swaggerUi from "@fastify/swagger-ui";
 import websocket from "@fastify/websocket";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from "fastify";
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
-import { rcAdminPlugin } from "../admin/plugin.ts";
 import { agentRoutes } from "../api/agents.ts";
 import { apiKeyRoutes } from "../api/api-keys.ts";
 import { authRoutes } from "../api/auth.ts";
@@ -23,6 +22,7 @@ import { conversationRoutes } from "../api/conversations.ts";
 import { customerMatchRoutes } from "../api/customer-matches.ts";
 import { customerRoutes } from "../api/customers.ts";
 import { operationsRoutes } from "../api/operations.ts";
+import { rcAdminPlugin } from "../api/rc-admin/plugin.ts";
 import { statsRoutes } from "../api/stats.ts";
 import { streamRoutes } from "../api/stream.ts";
 import { userRoutes } from "../api/users.ts";
@@ -200,19 +200,5 @@ export async function buildApp(deps: Deps, options: AppOptions): Promise<Fastify
   await registerWidgetAssets(app);
   await app.register(async (scope) => rcAdminPlugin({ ...ctx, app: scope }));
   await registerDashboard(app, { distDir: DASHBOARD_DIST_DIR });
-  return app;
-}
-
-/** A worker process's own small listener: /health/live, /health/ready and /metrics only. */
-export async function buildOperationsApp(deps: Deps, worker: WorkerStatus): Promise<FastifyInstance> {
-  const app = Fastify({
-    loggerInstance: deps.log as FastifyBaseLogger,
-    logController: new LogController({ disableRequestLogging: true }),
-    clientErrorHandler,
-    frameworkErrors,
-  });
-  refuseConnect(app.server);
-  installErrorHandler(app);
-  await operationsRoutes({ app, deps, worker, auth: () => async () => undefined });
   return app;
 }

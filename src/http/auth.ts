@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { findLiveApiKey, looksLikeApiKey, roleForScopes } from "../auth/api-keys.ts";
 import { parseCookies, REFRESH_COOKIE } from "../auth/cookies.ts";
+import { hasRole, type Principal, type Role } from "../auth/principal.ts";
 import { peekRefreshToken } from "../auth/refresh-tokens.ts";
 import { type SessionSettings, userForAccessToken } from "../auth/session.ts";
 import { looksLikeJwt } from "../auth/tokens.ts";
@@ -9,20 +10,10 @@ import { findUser, isActive, type UserRow } from "../auth/users.ts";
 import type { Db } from "../db/database.ts";
 import { apiKeys } from "../db/schema/index.ts";
 import { safeEqual } from "../lib/crypto.ts";
-import { ApiError } from "./errors.ts";
+import { ApiError } from "../lib/errors.ts";
 
-export type Role = "admin" | "supervisor" | "agent";
-
-/** Who is calling, in which workspace, with which role. Every API handler reads `req.principal`. */
-export type Principal = {
-  actor: string;
-  workspaceId: string;
-  role: Role;
-  /** How they proved it. */
-  via?: "admin-key" | "session" | "api-key";
-  /** Set for people (sessions). */
-  userId?: string;
-};
+// The principal and its roles live below the HTTP layer (services take them); re-exported for the route modules.
+export { hasRole, type Principal, type Role } from "../auth/principal.ts";
 
 /**
  * One authenticator per credential kind (admin key, user session, scoped API key).
@@ -106,10 +97,6 @@ export function refreshCookieAuthenticator(db: Db, now: () => number): Authentic
     return userPrincipal(user);
   };
 }
-
-const RANK: Record<Role, number> = { agent: 1, supervisor: 2, admin: 3 };
-
-export const hasRole = (principal: Principal, role: Role): boolean => RANK[principal.role] >= RANK[role];
 
 /** Which role each auth hook demands: the route table (and the generated access tests) reads it. */
 const ROLE_OF = new WeakMap<object, Role>();

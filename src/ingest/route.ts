@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { Logger } from "pino";
 import { isPlatformId, type PlatformId } from "../domain/platform.ts";
-import type { ErrorCode } from "../http/errors.ts";
-import { ERROR_CODES } from "../http/errors.ts";
+import type { ErrorCode } from "../lib/errors.ts";
+import { ERROR_CODES } from "../lib/errors.ts";
 import type { Metrics } from "../lib/metrics.ts";
 import type { Headers } from "../platforms/types.ts";
 import { type IngestDeps, type IngestOutcome, type IngestRejectReason, ingest, type RefusedBody } from "./ingest.ts";

@@ -1,11 +1,11 @@
 import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Logger } from "pino";
 import { type Sandboxes, startSandboxes } from "../../sim/start.ts";
-import { createConnection } from "../api/connections.ts";
 import { ensureSandboxChatGroup } from "../chat/sandbox-group.ts";
 import type { Config } from "../config.ts";
 import { connectConnection } from "../connections/connect.ts";
 import { sealCredentials } from "../connections/repo.ts";
+import { createConnection } from "../connections/service.ts";
 import { connections } from "../db/schema/index.ts";
 import type { Deps } from "../deps.ts";
 import type { PlatformId } from "../domain/platform.ts";

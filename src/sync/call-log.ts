@@ -4,7 +4,7 @@ import { connections, conversations } from "../db/schema/index.ts";
 import type { Deps } from "../deps.ts";
 import { enqueue } from "../jobs/enqueue.ts";
 import type { CallLogRecord } from "../platforms/ringcentral/client-schemas.ts";
-import { registerRecording } from "../voice/pipeline.ts";
+import { registerRecording } from "../voice/recordings.ts";
 import {
   CALL_LOG_FIRST_LOOK_MS,
   CALL_LOG_GIVE_UP_MS,

@@ -7,8 +7,9 @@ import { callRecordings, commands, connections, conversations } from "../db/sche
 import type { Deps } from "../deps.ts";
 import { newId } from "../lib/ids.ts";
 import { syncCallLog } from "../sync/call-log.ts";
-import { processRecording, registerRecording } from "./pipeline.ts";
+import { processRecording } from "./pipeline.ts";
 import { pocketsphinxProvider } from "./pocketsphinx.ts";
+import { registerRecording } from "./recordings.ts";
 
 let hub: TestHub;
 let rcUrl: string;

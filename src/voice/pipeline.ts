@@ -2,10 +2,9 @@ import { createHash } from "node:crypto";
 import { access, mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { eq } from "drizzle-orm";
-import type { DbOrTx, Tx } from "../db/database.ts";
+import type { Tx } from "../db/database.ts";
 import { callRecordings, conversations, type RecordingState } from "../db/schema/index.ts";
 import type { Deps } from "../deps.ts";
-import { enqueue } from "../jobs/enqueue.ts";
 import { latestChatWithPhone, noteOnChat } from "../sync/calls.ts";
 import { notifyLive } from "../sync/live.ts";
 import { inspectAudio } from "./audio.ts";
@@ -19,30 +18,6 @@ type Step = { state: RecordingState; set: Partial<Row> } | { fail: string } | { 
 
 export const recordingsDir = (deps: Deps) =>
   deps.config.VOICE_RECORDINGS_DIR ?? path.join(deps.config.DATA_DIR, "recordings");
-
-/** Notes a call's recording for the pipeline (once: a repeated call-log read changes nothing) and queues its job. */
-export async function registerRecording(
-  tx: DbOrTx,
-  call: { id: string; workspaceId: string; connectionId: string; endedAt: Date | null },
-  recording: { id: string; contentUri: string },
-): Promise<void> {
-  const created = await tx
-    .insert(callRecordings)
-    .values({
-      conversationId: call.id,
-      workspaceId: call.workspaceId,
-      connectionId: call.connectionId,
-      recordingId: recording.id,
-      contentUri: recording.contentUri,
-      callEndedAt: call.endedAt,
-    })
-    .onConflictDoNothing()
-    .returning({ id: callRecordings.conversationId });
-  if (created.length > 0) await enqueueRecording(tx, call.id);
-}
-
-export const enqueueRecording = (tx: DbOrTx, conversationId: string) =>
-  enqueue(tx, "process-recording", { conversationId }, { jobKey: `recording:${conversationId}` });
 
 /**
  * Advances one call's recording through recording_pending → downloaded → transcribed → summarised → synced. Each

@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CSV_COLUMNS } from "../../src/admin/routes-call-log.ts";
+import { CSV_COLUMNS } from "../../src/api/rc-admin/routes-call-log.ts";
 import { type RcAdminWorld, startRcAdminWorld } from "../helpers/rc-admin.ts";
 import { type Browser, browserTestsEnabled, launchBrowser } from "./chromium.ts";
 import { buildDashboard, loaded, signInWithKey } from "./helpers.ts";

@@ -3,7 +3,7 @@ import type { ConnectionRow } from "../../connections/repo.ts";
 import { err, ok } from "../../lib/result.ts";
 import { ChatwootClient } from "../../platforms/chatwoot/client.ts";
 import type { InboxCredentials } from "../settings.ts";
-import type { BotCommand, BotSendOutcome } from "./send.ts";
+import type { BotCommand, BotSendOutcome } from "./bot-command.ts";
 import { BOT_MARKER_KEY } from "./types.ts";
 
 /**

@@ -3,8 +3,8 @@ import type { ConnectionRow } from "../../connections/repo.ts";
 import { err, ok } from "../../lib/result.ts";
 import { LivechatClient } from "../../platforms/livechat/client.ts";
 import type { InboxCredentials } from "../settings.ts";
+import type { BotCommand, BotSendOutcome } from "./bot-command.ts";
 import { LIVECHAT_MARKER_PREFIX } from "./livechat-inbound.ts";
-import type { BotCommand, BotSendOutcome } from "./send.ts";
 
 /** Bot tokens live 24 h; one is reused for 23 h, and dropped at once when LiveChat refuses it. */
 const TOKEN_REUSE_MS = 23 * 3600 * 1000;

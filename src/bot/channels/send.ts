@@ -1,20 +1,16 @@
 import { eq } from "drizzle-orm";
-import type { CommandPayload } from "../../commands/kinds.ts";
 import type { ConnectionRow } from "../../connections/repo.ts";
 import { botConversations } from "../../db/schema/index.ts";
 import type { Deps } from "../../deps.ts";
-import type { PlatformError } from "../../lib/http-client.ts";
-import { err, type Result } from "../../lib/result.ts";
+import { err } from "../../lib/result.ts";
 import { recordDecision } from "../audit.ts";
 import { loadInbox } from "../inboxes.ts";
 import { botMaySend } from "../ownership.ts";
+import type { BotCommand, BotSendOutcome } from "./bot-command.ts";
 import { sendChatwoot } from "./chatwoot-send.ts";
 import { sendLivechat } from "./livechat-send.ts";
 
-export type BotCommand = Extract<CommandPayload, { kind: "bot.reply" | "bot.handoff" }>;
-export type BotSendOutcome = Result<{ externalId?: string }, PlatformError>;
-
-export const isBotCommand = (p: CommandPayload): p is BotCommand => p.kind === "bot.reply" || p.kind === "bot.handoff";
+export { type BotCommand, type BotSendOutcome, isBotCommand } from "./bot-command.ts";
 
 /**
  * The send-time ownership check: an answer or greeting for a conversation the bot no longer owns is dropped (and

@@ -1,4 +1,5 @@
-import type { LivechatVersion } from "./client.ts";
+/** The Agent Chat API versions the client speaks. */
+export type LivechatVersion = "v3.5" | "v3.6";
 
 /** Request shapes the client accepts (camelCase) and their LiveChat wire bodies (snake_case). */
 

@@ -11,7 +11,16 @@ import type {
   OutgoingEvent,
   WebhookRegistration,
 } from "./client-requests.ts";
-import { compact, customerUpdateBody, listChatsBody, outgoingEventBody } from "./client-requests.ts";
+import {
+  compact,
+  customerUpdateBody,
+  type LivechatVersion,
+  listChatsBody,
+  outgoingEventBody,
+} from "./client-requests.ts";
+
+export type { LivechatVersion };
+
 import type {
   AgentRecord,
   ChatPage,
@@ -34,8 +43,6 @@ import {
   sendEventSchema,
 } from "./client-schema.ts";
 import type { RoutingStatus } from "./webhook-schema.ts";
-
-export type LivechatVersion = "v3.5" | "v3.6";
 
 /** A Personal Access Token goes out as `Basic base64(account_id:PAT)`; OAuth and bot tokens as `Bearer`. */
 export type LivechatAuth =

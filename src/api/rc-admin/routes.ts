@@ -1,12 +1,12 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
-import type { Deps } from "../deps.ts";
-import { principalOf } from "../http/auth.ts";
-import type { RouteContext } from "../http/routes.ts";
-import { type AdminCall, adminCalls as c } from "./calls.ts";
-import { openTarget, platformApiError, sendCall } from "./gateway.ts";
-import * as s from "./schemas.ts";
+import { type AdminCall, adminCalls as c } from "../../admin/calls.ts";
+import { openTarget, platformApiError, sendCall } from "../../admin/gateway.ts";
+import * as s from "../../admin/schemas.ts";
+import type { Deps } from "../../deps.ts";
+import { principalOf } from "../../http/auth.ts";
+import type { RouteContext } from "../../http/routes.ts";
 
 import { handleWrite, retryAfter, type WriteSpec } from "./write.ts";
 

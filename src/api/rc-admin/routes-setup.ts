@@ -2,16 +2,23 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { parse as parseYaml, stringify as toYaml } from "yaml";
 import { z } from "zod";
-import { principalOf } from "../http/auth.ts";
-import { ApiError, notFound } from "../http/errors.ts";
-import type { RouteContext } from "../http/routes.ts";
-import { describeCall } from "./calls.ts";
-import { openTarget } from "./gateway.ts";
-import { bulkAssignCalls, bulkAssignInput, createAdminJob, findAdminJob, jobView, listAdminJobs } from "./jobs.ts";
-import { readLiveAccount } from "./live.ts";
-import { exportSetup, planSetup } from "./plan.ts";
+import { describeCall } from "../../admin/calls.ts";
+import { openTarget } from "../../admin/gateway.ts";
+import {
+  bulkAssignCalls,
+  bulkAssignInput,
+  createAdminJob,
+  findAdminJob,
+  jobView,
+  listAdminJobs,
+} from "../../admin/jobs.ts";
+import { readLiveAccount } from "../../admin/live.ts";
+import { exportSetup, planSetup } from "../../admin/plan.ts";
+import { overflowNeeded, parseSetup } from "../../admin/setup.ts";
+import { principalOf } from "../../http/auth.ts";
+import { ApiError, notFound } from "../../http/errors.ts";
+import type { RouteContext } from "../../http/routes.ts";
 import { RC_PREFIX } from "./routes.ts";
-import { overflowNeeded, parseSetup } from "./setup.ts";
 import { dryRunAnswer } from "./write.ts";
 
 const tags = ["ringcentral-admin"];

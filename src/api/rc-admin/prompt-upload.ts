@@ -1,11 +1,11 @@
 import { createHash } from "node:crypto";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { principalOf } from "../http/auth.ts";
-import { ApiError } from "../http/errors.ts";
-import type { RouteContext } from "../http/routes.ts";
-import { adminCalls as c } from "./calls.ts";
-import { openTarget } from "./gateway.ts";
+import { adminCalls as c } from "../../admin/calls.ts";
+import { openTarget } from "../../admin/gateway.ts";
+import { principalOf } from "../../http/auth.ts";
+import { ApiError } from "../../http/errors.ts";
+import type { RouteContext } from "../../http/routes.ts";
 import { ADMIN_TAGS, cid, dryRunQuery, V1 } from "./routes.ts";
 import { handleWrite } from "./write.ts";
 

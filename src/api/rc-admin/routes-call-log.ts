@@ -1,11 +1,11 @@
 import { Readable } from "node:stream";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { principalOf } from "../http/auth.ts";
-import type { RouteContext } from "../http/routes.ts";
-import { type CallLogRecord, queueAnalytics } from "./analytics.ts";
-import { type AdminCall, adminCalls as c, type ListQuery } from "./calls.ts";
-import { type AdminTarget, mustSend, openTarget } from "./gateway.ts";
+import { type CallLogRecord, queueAnalytics } from "../../admin/analytics.ts";
+import { type AdminCall, adminCalls as c, type ListQuery } from "../../admin/calls.ts";
+import { type AdminTarget, mustSend, openTarget } from "../../admin/gateway.ts";
+import { principalOf } from "../../http/auth.ts";
+import type { RouteContext } from "../../http/routes.ts";
 import { answerRead, RC_PREFIX } from "./routes.ts";
 
 const tags = ["ringcentral-admin"];

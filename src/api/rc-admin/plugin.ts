@@ -1,4 +1,4 @@
-import type { RouteContext } from "../http/routes.ts";
+import type { RouteContext } from "../../http/routes.ts";
 import { promptUploadRoute } from "./prompt-upload.ts";
 import { rcAdminRoutes } from "./routes.ts";
 import { rcCallLogRoutes } from "./routes-call-log.ts";

@@ -1,11 +1,11 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
-import { audit } from "../db/audit.ts";
-import type { Deps } from "../deps.ts";
-import { principalOf } from "../http/auth.ts";
-import { ApiError, ERROR_CODES } from "../http/errors.ts";
-import { type AdminCall, describeCall } from "./calls.ts";
-import { type AdminTarget, openTarget, platformApiError, sendCall } from "./gateway.ts";
-import { claimKey, completeKey, type IdempotencyScope, releaseKey, requestHash } from "./idempotency.ts";
+import { type AdminCall, describeCall } from "../../admin/calls.ts";
+import { type AdminTarget, openTarget, platformApiError, sendCall } from "../../admin/gateway.ts";
+import { claimKey, completeKey, type IdempotencyScope, releaseKey, requestHash } from "../../admin/idempotency.ts";
+import { audit } from "../../db/audit.ts";
+import type { Deps } from "../../deps.ts";
+import { principalOf } from "../../http/auth.ts";
+import { ApiError, ERROR_CODES } from "../../http/errors.ts";
 
 export type WriteSpec = {
   call: AdminCall;
