@@ -1,9 +1,9 @@
-import { and, eq, sql } from "drizzle-orm";
-import type { Task } from "graphile-worker";
-import { z } from "zod";
+import { and, eq } from "drizzle-orm";
 import type { DbOrTx } from "../db/database.ts";
 import { connections, customerIdentities, customers } from "../db/schema/index.ts";
 import type { Deps } from "../deps.ts";
+import type { JobPayload } from "../jobs/catalog.ts";
+import { enqueue } from "../jobs/enqueue.ts";
 import type { PlatformError } from "../lib/http-client.ts";
 import type { Result } from "../lib/result.ts";
 import { type ContactTarget, findContactOnPlatform } from "./contact-platforms.ts";
@@ -11,33 +11,16 @@ import { identityKey } from "./identities.ts";
 import { lockForLinking } from "./locks.ts";
 import { addIdentities, queueReviews } from "./resolve.ts";
 
-/**
- * A job of its own rather than a command kind: creating an address-book contact is a find-or-create keyed by the
- * customer, recorded as a platform identity, so it is naturally idempotent. Its name and payload live here
- * because the job catalog belongs to another part of the hub.
- */
-export const CONTACT_SYNC_TASK = "sync-customer-contact";
-const payloadSchema = z.object({ customerId: z.string(), connectionId: z.string() });
-type Payload = z.infer<typeof payloadSchema>;
-const MAX_ATTEMPTS = 8;
+type Payload = JobPayload<"sync-customer-contact">;
 
-export async function enqueueContactSync(tx: DbOrTx, payload: Payload, runAt?: Date): Promise<void> {
-  const parsed = payloadSchema.parse(payload);
-  await tx.execute(sql`select graphile_worker.add_job(
-    ${CONTACT_SYNC_TASK},
-    ${JSON.stringify(parsed)}::json,
-    queue_name => ${`contacts:${parsed.connectionId}`},
-    run_at => ${runAt?.toISOString() ?? null}::timestamptz,
-    max_attempts => ${MAX_ATTEMPTS},
-    job_key => ${`contact:${parsed.connectionId}:${parsed.customerId}`}
-  )`);
+/** Queues the contact sync in the caller's transaction: one pending job per customer and connection. */
+export function enqueueContactSync(tx: DbOrTx, payload: Payload, runAt?: Date): Promise<void> {
+  return enqueue(tx, "sync-customer-contact", payload, {
+    queue: `contacts:${payload.connectionId}`,
+    jobKey: `contact:${payload.connectionId}:${payload.customerId}`,
+    runAt,
+  });
 }
-
-export const contactSyncTask =
-  (deps: Deps): Task =>
-  async (raw) => {
-    await syncContact(deps, payloadSchema.parse(raw));
-  };
 
 export type SyncOutcome = "linked" | "created" | "skipped" | "gave_up" | "rescheduled";
 

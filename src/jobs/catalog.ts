@@ -1,6 +1,11 @@
 import { z } from "zod";
 
-/** Every job the worker runs: name → payload schema and retry budget. Adding a job starts here. */
+/**
+ * Every job the worker runs: name → payload schema and retry budget (graphile-worker retries a failed job with
+ * exponential backoff until `maxAttempts`). Adding a job: an entry here, `enqueue(tx, name, payload)` in the
+ * caller's transaction, and its handler in the worker's task list, which is a `Record<JobName, Task>`: a job here
+ * without a handler fails `tsc`.
+ */
 export const JOBS = {
   "process-webhook": { payload: z.object({ eventId: z.string() }), maxAttempts: 10 },
   "prune-rejected-webhooks": { payload: z.object({}).passthrough(), maxAttempts: 3 },
@@ -32,6 +37,14 @@ export const JOBS = {
   "rc-admin-job": { payload: z.object({ jobId: z.string() }), maxAttempts: 10 },
   /** One call recording through the voice pipeline; transient failures retried with the worker's backoff. */
   "process-recording": { payload: z.object({ conversationId: z.string() }), maxAttempts: 25 },
+  /**
+   * Finds or creates the customer's contact on one connection's platform. A job rather than a command kind: it is a
+   * find-or-create keyed by the customer, recorded as a platform identity, so it is naturally idempotent.
+   */
+  "sync-customer-contact": {
+    payload: z.object({ customerId: z.string(), connectionId: z.string() }),
+    maxAttempts: 8,
+  },
   /** Deletes stored recordings older than VOICE_RETENTION_DAYS. */
   "purge-recordings": { payload: z.object({}).passthrough(), maxAttempts: 3 },
 } as const;

@@ -1,42 +1,45 @@
 import { EventEmitter } from "node:events";
-import {
-  parseCrontab,
-  type Runner,
-  run,
-  type Task,
-  type TaskList,
-  type WorkerEvents,
-  Logger as WorkerLogger,
-} from "graphile-worker";
+import { parseCrontab, type Runner, run, type Task, type WorkerEvents, Logger as WorkerLogger } from "graphile-worker";
 import { handleBotInbound } from "../bot/handle.ts";
 import { CircuitBreaker } from "../commands/circuit-breaker.ts";
 import { type CommandSucceeded, executeCommand } from "../commands/execute.ts";
 import type { Deps } from "../deps.ts";
-import { JOBS, type JobName } from "./catalog.ts";
+import { JOBS, type JobName, type JobPayload } from "./catalog.ts";
 import { type Heartbeat, startHeartbeat } from "./heartbeat.ts";
 import { type EventHandler, processWebhook } from "./process-webhook.ts";
 import { pruneRejectedWebhooks } from "./prune.ts";
 
 export type WorkerHandle = { stop(): Promise<void>; running(): boolean };
 
-/** What the rest of the hub plugs into the worker: event handlers, extra tasks and their schedules. */
+/** The jobs the worker itself handles; every other catalog job is handled by the plugged-in part of the hub. */
+type CoreJobName =
+  | "process-webhook"
+  | "prune-rejected-webhooks"
+  | "execute-command"
+  | "execute-availability"
+  | "bot-handle";
+export type PluginJobName = Exclude<JobName, CoreJobName>;
+
+/** A handler for every job of the catalog: a catalog job without one fails `tsc`. */
+export type CatalogTaskList = Record<JobName, Task>;
+
+/** A crontab line (minute granularity) that names a catalog job, e.g. `17 3 * * * purge-recordings`. */
+export type CronLine = `${string} ${JobName}`;
+
+/** What the rest of the hub plugs into the worker: event handlers, the tasks of its jobs and their schedules. */
 export type WorkerPlugins = {
   handlers?: EventHandler[];
   onCommandSucceeded?: CommandSucceeded;
-  tasks?: (task: TaskFactory) => Partial<TaskList>;
-  /** Crontab lines (minute granularity), e.g. "every 5 minutes: maintain-subscriptions". */
-  cron?: string[];
+  tasks: (task: TaskFactory) => Record<PluginJobName, Task>;
+  cron?: CronLine[];
   /** Runs once the worker is up (e.g. to schedule the first reconciliation tick). */
   onStart?: () => Promise<void>;
 };
 
-type TaskFactory = <N extends JobName>(
-  name: N,
-  fn: (payload: ReturnType<(typeof JOBS)[N]["payload"]["parse"]>) => Promise<unknown>,
-) => Task;
+export type TaskFactory = <N extends JobName>(name: N, fn: (payload: JobPayload<N>) => Promise<unknown>) => Task;
 
 /** The task list: each job's payload is parsed with its catalog schema before the handler runs. */
-export function createTaskList(deps: Deps, plugins: WorkerPlugins): TaskList {
+export function createTaskList(deps: Deps, plugins: WorkerPlugins): CatalogTaskList {
   const breaker = new CircuitBreaker();
   const task: TaskFactory = (name, fn) => async (raw) => {
     const end = deps.metrics.jobDuration.startTimer({ task: name });
@@ -50,7 +53,7 @@ export function createTaskList(deps: Deps, plugins: WorkerPlugins): TaskList {
       end();
     }
   };
-  return {
+  const core: Record<CoreJobName, Task> = {
     "process-webhook": task("process-webhook", (p) => processWebhook(deps, plugins.handlers ?? [], p.eventId)),
     "prune-rejected-webhooks": task("prune-rejected-webhooks", () => pruneRejectedWebhooks(deps)),
     "execute-command": task("execute-command", (p) =>
@@ -60,14 +63,14 @@ export function createTaskList(deps: Deps, plugins: WorkerPlugins): TaskList {
     "execute-availability": task("execute-availability", (p) =>
       executeCommand(deps, breaker, p.commandId, plugins.onCommandSucceeded),
     ),
-    ...(plugins.tasks?.(task) as TaskList | undefined),
   };
+  return { ...core, ...plugins.tasks(task) };
 }
 
 /** Availability writes are short and few: a small pool, never more than the main one. */
 export const availabilityConcurrency = (concurrency: number) => Math.min(concurrency, 4);
 
-export async function startWorker(deps: Deps, plugins: WorkerPlugins = {}): Promise<WorkerHandle> {
+export async function startWorker(deps: Deps, plugins: WorkerPlugins): Promise<WorkerHandle> {
   const log = deps.log.child({ component: "worker" });
   const logger = new WorkerLogger((scope) => (level, message, meta) => {
     // Ctrl-C reaches the embedded PostgreSQL too (same process group): its "administrator command" goodbye while
@@ -105,7 +108,9 @@ export async function startWorker(deps: Deps, plugins: WorkerPlugins = {}): Prom
       ...shared,
       concurrency: deps.config.WORKER_CONCURRENCY,
       taskList: tasks,
-      parsedCronItems: parseCrontab(["*/10 * * * * prune-rejected-webhooks", ...(plugins.cron ?? [])].join("\n")),
+      parsedCronItems: parseCrontab(
+        ["*/10 * * * * prune-rejected-webhooks" satisfies CronLine, ...(plugins.cron ?? [])].join("\n"),
+      ),
       // Batched fetch: one query locks a batch of jobs instead of one query per job.
       preset: {
         worker: {

@@ -2,7 +2,7 @@ import { runAdminJob } from "../admin/jobs.ts";
 import { chatTasks } from "../chat/plugin.ts";
 import { TARGET_STATE_KINDS } from "../commands/kinds.ts";
 import { maintainSubscriptions } from "../connections/maintain.ts";
-import { CONTACT_SYNC_TASK, contactSyncTask } from "../customers/contact-sync.ts";
+import { syncContact } from "../customers/contact-sync.ts";
 import { customerLinkHandler } from "../customers/link-handler.ts";
 import type { Deps } from "../deps.ts";
 import type { TargetFor } from "../domain/availability/index.ts";
@@ -51,7 +51,7 @@ export function syncPlugins(deps: Deps): WorkerPlugins {
       "chat-route": task("chat-route", (p) => chat.route(p.workspaceId)),
       "chat-offer-timeout": task("chat-offer-timeout", (p) => chat.offerTimeout(p.workspaceId, p.offerId)),
       "mirror-messages": task("mirror-messages", (p) => mirrorMessages(deps.database.db, p.conversationId)),
-      [CONTACT_SYNC_TASK]: contactSyncTask(deps),
+      "sync-customer-contact": task("sync-customer-contact", (p) => syncContact(deps, p)),
       "fetch-call-log": task("fetch-call-log", (p) => fetchCallLog(deps, p.conversationId)),
       "sync-call-log": task("sync-call-log", (p) => syncCallLog(deps, p.connectionId)),
       "maintain-subscriptions": task("maintain-subscriptions", () => maintainSubscriptions(deps)),
