@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { agent, call, chatEnded, chatStarted, ctxAt, presence, t } from "../../../test/helpers/availability/kit.ts";
 import type { DomainEvent } from "../events.ts";
 import { applyEvent } from "./apply.ts";
-import { agent, call, chatEnded, chatStarted, ctxAt, presence, t } from "./test-kit.ts";
 import type { AgentState } from "./types.ts";
 
 const run = (events: DomainEvent[], state: AgentState = agent()): AgentState =>

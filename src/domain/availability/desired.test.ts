@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { ALL, agent } from "../../../test/helpers/availability/kit.ts";
 import { acceptsChats, load, summarize } from "./capacity.ts";
 import { desired } from "./desired.ts";
 import { DEFAULT_POLICY } from "./policy.ts";
-import { ALL, agent } from "./test-kit.ts";
 import type { AgentState, Desired, Policy } from "./types.ts";
 
 const ACCEPTING: Desired = {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { agent, call, chatStarted, ctxAt, ms } from "../../../test/helpers/availability/kit.ts";
 import { applyEvent } from "./apply.ts";
 import { repairEngagements } from "./engagement-repair.ts";
-import { agent, call, chatStarted, ctxAt, ms } from "./test-kit.ts";
 import type { AgentState } from "./types.ts";
 
 const summary = (s: AgentState) =>

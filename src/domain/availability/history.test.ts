@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { ALL, agent, t } from "../../../test/helpers/availability/kit.ts";
 import { summarize } from "./capacity.ts";
 import { desired } from "./desired.ts";
 import { type AvailabilitySnapshot, availabilityTransitions } from "./history.ts";
 import { DEFAULT_POLICY } from "./policy.ts";
-import { ALL, agent, t } from "./test-kit.ts";
 import type { AgentState } from "./types.ts";
 
 const snap = (state: AgentState): AvailabilitySnapshot => ({

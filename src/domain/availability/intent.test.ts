@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { agent, t } from "../../../test/helpers/availability/kit.ts";
 import { intentFromObserved, setIntent } from "./intent.ts";
-import { agent, t } from "./test-kit.ts";
 import type { RingCentralObserved } from "./types.ts";
 
 describe("intentFromObserved", () => {

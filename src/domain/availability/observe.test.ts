@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { agent, ctxAt, ms, presence, routing, t } from "../../../test/helpers/availability/kit.ts";
+import { feedEvents, type Run } from "../../../test/helpers/availability/loop.ts";
 import type { DomainEvent } from "../events.ts";
 import { recordCommandResult } from "./observations.ts";
 import { applyObservation } from "./observe.ts";
-import { agent, ctxAt, ms, presence, routing, t } from "./test-kit.ts";
-import { feedEvents, type Run } from "./test-loop.ts";
 import type { AgentState, IntentStatus, IssuedCommand } from "./types.ts";
 
 const lcCmd = (routingStatus: "accepting_chats" | "not_accepting_chats", s: number): IssuedCommand => ({

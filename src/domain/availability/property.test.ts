@@ -1,15 +1,22 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { ALL, T0 } from "../../../test/helpers/availability/kit.ts";
+import { newLoop, observe } from "../../../test/helpers/availability/loop.ts";
+import { type Action, act, deliver, newSlots } from "../../../test/helpers/availability/property-actions.ts";
+import { runScenario, type Scenario } from "../../../test/helpers/availability/property-run.ts";
+import {
+  applyCommand,
+  execute,
+  newWorld,
+  observedStates,
+  pollOf,
+  truthState,
+} from "../../../test/helpers/availability/property-world.ts";
 import { PLATFORMS } from "../platform.ts";
 import { desired } from "./desired.ts";
 import { DEFAULT_POLICY, initialAgentState } from "./policy.ts";
-import { type Action, act, deliver, newSlots } from "./property-actions.ts";
-import { runScenario, type Scenario } from "./property-run.ts";
-import { applyCommand, execute, newWorld, observedStates, pollOf, truthState } from "./property-world.ts";
 import { satisfies } from "./satisfies.ts";
 import { commandSpecSchema } from "./schemas.ts";
-import { ALL, T0 } from "./test-kit.ts";
-import { newLoop, observe } from "./test-loop.ts";
 import type { CommandSpec, Policy } from "./types.ts";
 
 const fault = fc.nat(9);

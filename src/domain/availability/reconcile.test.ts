@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { t } from "../../../test/helpers/availability/kit.ts";
 import { recordCommandResult } from "./observations.ts";
 import { reconcile } from "./reconcile.ts";
 import { canonicalDesired, satisfies } from "./satisfies.ts";
 import { actualsSchema, commandSpecSchema } from "./schemas.ts";
-import { t } from "./test-kit.ts";
 import type { Actuals, Desired } from "./types.ts";
 
 const BUSY = { userStatus: "Busy", dndStatus: "DoNotAcceptDepartmentCalls" } as const;

@@ -1,9 +1,19 @@
 import { describe, expect, it } from "vitest";
+import {
+  ALL,
+  agent,
+  call,
+  chatEnded,
+  chatStarted,
+  ms,
+  presence,
+  routing,
+  t,
+} from "../../../test/helpers/availability/kit.ts";
+import { feed, type Loop, newLoop, observe } from "../../../test/helpers/availability/loop.ts";
 import type { DomainEvent } from "../events.ts";
 import { desired } from "./desired.ts";
 import { DEFAULT_POLICY } from "./policy.ts";
-import { ALL, agent, call, chatEnded, chatStarted, ms, presence, routing, t } from "./test-kit.ts";
-import { feed, type Loop, newLoop, observe } from "./test-loop.ts";
 import type { CommandSpec, Desired } from "./types.ts";
 
 /**

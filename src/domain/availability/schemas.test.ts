@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { agent, call, chatEnded, ctxAt, presence, routing } from "../../../test/helpers/availability/kit.ts";
 import { applyEvent } from "./apply.ts";
 import { DEFAULT_POLICY } from "./policy.ts";
 import { actualsSchema, agentStateSchema, commandSpecSchema, resolvePolicy } from "./schemas.ts";
-import { agent, call, chatEnded, ctxAt, presence, routing } from "./test-kit.ts";
 
 describe("boundary schemas", () => {
   it("agent state and actuals survive a JSON round trip through the database", () => {

@@ -1,9 +1,9 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { type StubServer, startStubServer } from "../../../test/helpers/chatwoot-stub-server.ts";
 import { ChatwootClient } from "./client.ts";
 import { SWITCHBOARD_SUBSCRIPTIONS } from "./client-types.ts";
-import { type StubServer, startStubServer } from "./test-stub-server.ts";
 
 const API = join(import.meta.dirname, "../../../test/fixtures/chatwoot/api");
 const apiFixture = (name: string): unknown => JSON.parse(readFileSync(join(API, `${name}.json`), "utf8"));

@@ -2,8 +2,8 @@ import { readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { type StubServer, startStubServer } from "../../../test/helpers/chatwoot-stub-server.ts";
 import { ChatwootClient } from "./client.ts";
-import { type StubServer, startStubServer } from "./test-stub-server.ts";
 
 const ERRORS = JSON.parse(
   readFileSync(join(import.meta.dirname, "../../../test/fixtures/chatwoot/api/error_examples.json"), "utf8"),

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type ChatwootSim, createChatwootSim } from "../../../sim/chatwoot/app.ts";
+import { type SeenRequest, type StubServer, startStubServer } from "../../../test/helpers/chatwoot-stub-server.ts";
 import type { DomainEvent } from "../../domain/events.ts";
 import type { Headers } from "../types.ts";
 import { chatwootPlatform } from "./index.ts";
-import { type SeenRequest, type StubServer, startStubServer } from "./test-stub-server.ts";
 
 /*
  * The sandbox signs webhooks from its own reading of the docs; verify() and map() are ours. A delivery that

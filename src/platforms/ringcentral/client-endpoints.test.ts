@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { fakeClock, fakeRingcentral, json, makeClient } from "./client-test-kit.ts";
+import { fakeClock, fakeRingcentral, json, makeClient } from "../../../test/helpers/ringcentral-client-kit.ts";
 
 afterEach(() => {
   vi.unstubAllGlobals();

@@ -1,5 +1,11 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { fakeClock, fakeRingcentral, json, makeClient, tokenBody } from "./client-test-kit.ts";
+import {
+  fakeClock,
+  fakeRingcentral,
+  json,
+  makeClient,
+  tokenBody,
+} from "../../../test/helpers/ringcentral-client-kit.ts";
 
 const PRESENCE = { userStatus: "Available", dndStatus: "TakeAllCalls", presenceStatus: "Available" };
 const presenceOk = () => json(200, PRESENCE);

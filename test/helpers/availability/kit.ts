@@ -1,8 +1,7 @@
 /** Builders shared by this folder's tests (not production code): times, agents, events, contexts. */
-import type { DomainEvent, TelephonyStatus } from "../events.ts";
-import type { PlatformId } from "../platform.ts";
-import { toIso } from "./canonical.ts";
-import { DEFAULT_POLICY, initialAgentState } from "./policy.ts";
+
+import { toIso } from "../../../src/domain/availability/canonical.ts";
+import { DEFAULT_POLICY, initialAgentState } from "../../../src/domain/availability/policy.ts";
 import type {
   AgentState,
   ApplyContext,
@@ -11,7 +10,9 @@ import type {
   IntentStatus,
   IssuedCommand,
   Policy,
-} from "./types.ts";
+} from "../../../src/domain/availability/types.ts";
+import type { DomainEvent, TelephonyStatus } from "../../../src/domain/events.ts";
+import type { PlatformId } from "../../../src/domain/platform.ts";
 
 export const T0 = Date.parse("2026-01-01T09:00:00.000Z");
 /** Seconds after T0, as ISO / as ms. */

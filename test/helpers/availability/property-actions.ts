@@ -2,10 +2,13 @@
  * The steps of a property-test run (test support): each changes the truth and the platforms, and what the
  * platforms emit goes into flight; `deliver` hands one in-flight item to the engine loop.
  */
-import type { DomainEvent, TelephonyStatus } from "../events.ts";
-import type { PlatformId } from "../platform.ts";
-import { toIso } from "./canonical.ts";
-import { setIntent } from "./intent.ts";
+
+import { toIso } from "../../../src/domain/availability/canonical.ts";
+import { setIntent } from "../../../src/domain/availability/intent.ts";
+import type { ChatwootAvailability, IntentStatus, PhonePresence } from "../../../src/domain/availability/types.ts";
+import type { DomainEvent, TelephonyStatus } from "../../../src/domain/events.ts";
+import type { PlatformId } from "../../../src/domain/platform.ts";
+import { feed, type Loop, observe, settle } from "./loop.ts";
 import {
   chatwootEvent,
   emit,
@@ -19,8 +22,6 @@ import {
   send,
   type World,
 } from "./property-world.ts";
-import { feed, type Loop, observe, settle } from "./test-loop.ts";
-import type { ChatwootAvailability, IntentStatus, PhonePresence } from "./types.ts";
 
 export type RcChoice = "Available" | "Busy" | "Offline" | "DND";
 

@@ -2,14 +2,15 @@
  * One property-test run (test support): start the loop on polled baselines, play the steps, then do what the
  * periodic reconciliation does: deliver what is still in flight, repair engagements, poll, reconcile.
  */
-import { PLATFORMS } from "../platform.ts";
-import { repairEngagements } from "./engagement-repair.ts";
-import { initialAgentState } from "./policy.ts";
+
+import { repairEngagements } from "../../../src/domain/availability/engagement-repair.ts";
+import { initialAgentState } from "../../../src/domain/availability/policy.ts";
+import type { CommandSpec, Policy } from "../../../src/domain/availability/types.ts";
+import { PLATFORMS } from "../../../src/domain/platform.ts";
+import { T0 } from "./kit.ts";
+import { type Loop, newLoop, observe, settle } from "./loop.ts";
 import { type Action, act, deliver, deliverOverdue, newSlots } from "./property-actions.ts";
 import { execute, newWorld, observedCalls, pollOf, type World } from "./property-world.ts";
-import { T0 } from "./test-kit.ts";
-import { type Loop, newLoop, observe, settle } from "./test-loop.ts";
-import type { CommandSpec, Policy } from "./types.ts";
 
 export type Scenario = {
   seed: number;

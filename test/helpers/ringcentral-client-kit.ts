@@ -1,6 +1,6 @@
 import { vi } from "vitest";
-import { RingcentralClient } from "./client.ts";
-import type { Clock } from "./client-support.ts";
+import { RingcentralClient } from "../../src/platforms/ringcentral/client.ts";
+import type { Clock } from "../../src/platforms/ringcentral/client-support.ts";
 
 /** Test helpers for client.test.ts: a scripted fetch (no network) and a clock the test moves by hand. */
 

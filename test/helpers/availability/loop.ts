@@ -3,17 +3,15 @@
  * bump the revision when it changed, reconcile, run the commands (deduped by idempotency key, as the command
  * table does), record their results.
  */
-import type { DomainEvent } from "../events.ts";
-import type { PlatformId } from "../platform.ts";
-import { applyEvent } from "./apply.ts";
-import { toIso } from "./canonical.ts";
-import { desired } from "./desired.ts";
-import { recordCommandResult } from "./observations.ts";
-import { applyObservation } from "./observe.ts";
-import { DEFAULT_POLICY } from "./policy.ts";
-import { issued, reconcile } from "./reconcile.ts";
-import { canonicalDesired } from "./satisfies.ts";
-import { ALL, ECHO_WINDOW_MS } from "./test-kit.ts";
+
+import { applyEvent } from "../../../src/domain/availability/apply.ts";
+import { toIso } from "../../../src/domain/availability/canonical.ts";
+import { desired } from "../../../src/domain/availability/desired.ts";
+import { recordCommandResult } from "../../../src/domain/availability/observations.ts";
+import { applyObservation } from "../../../src/domain/availability/observe.ts";
+import { DEFAULT_POLICY } from "../../../src/domain/availability/policy.ts";
+import { issued, reconcile } from "../../../src/domain/availability/reconcile.ts";
+import { canonicalDesired } from "../../../src/domain/availability/satisfies.ts";
 import type {
   Actuals,
   AgentState,
@@ -23,7 +21,10 @@ import type {
   IssuedCommand,
   PlatformObservation,
   Policy,
-} from "./types.ts";
+} from "../../../src/domain/availability/types.ts";
+import type { DomainEvent } from "../../../src/domain/events.ts";
+import type { PlatformId } from "../../../src/domain/platform.ts";
+import { ALL, ECHO_WINDOW_MS } from "./kit.ts";
 
 /** `execute` performs a command on a (fake) platform. */
 export type Loop = {

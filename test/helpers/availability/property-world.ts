@@ -3,11 +3,10 @@
  * agent really chose and is really doing), three platforms as tiny state machines that apply target-state
  * commands and emit their own events, and a delivery channel that drops, duplicates and reorders.
  */
-import type { DomainEvent, TelephonyStatus } from "../events.ts";
-import type { PlatformId } from "../platform.ts";
-import { toIso } from "./canonical.ts";
-import { callPhase } from "./capacity.ts";
-import { initialAgentState } from "./policy.ts";
+
+import { toIso } from "../../../src/domain/availability/canonical.ts";
+import { callPhase } from "../../../src/domain/availability/capacity.ts";
+import { initialAgentState } from "../../../src/domain/availability/policy.ts";
 import type {
   AgentState,
   ChatwootAvailability,
@@ -16,7 +15,9 @@ import type {
   ObservedStates,
   PhonePresence,
   PlatformObservation,
-} from "./types.ts";
+} from "../../../src/domain/availability/types.ts";
+import type { DomainEvent, TelephonyStatus } from "../../../src/domain/events.ts";
+import type { PlatformId } from "../../../src/domain/platform.ts";
 
 export type LiveChatState = "accepting_chats" | "not_accepting_chats" | "offline";
 export type Platforms = { livechat: LiveChatState; chatwoot: ChatwootAvailability; ringcentral: PhonePresence };
