@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { buildImportGraph, type ImportGraph, importCycles, loadedBy } from "./import-graph.ts";
 
@@ -64,6 +65,17 @@ describe("import layers", () => {
     expect(loaded).toContain("src/jobs/worker.ts");
     expect(loaded).toContain("src/sync/plugin.ts");
     expect([...loaded].filter(isRouteModule).sort()).toEqual([]);
+  });
+});
+
+describe("test code stays out of src/", () => {
+  it("no production file under src/ is a test kit, a stub server or imports a test library", () => {
+    const testish = [...graph.keys()].filter(
+      (file) =>
+        /(^|[/-])(test-kit|test-loop|test-stub|stub-server|property-(world|run|actions))[\w-]*\.ts$/.test(file) ||
+        /from "(vitest|fast-check)"/.test(readFileSync(file, "utf8")),
+    );
+    expect(testish).toEqual([]);
   });
 });
 
