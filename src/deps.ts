@@ -1,13 +1,13 @@
 import type { Logger } from "pino";
 import type { Config } from "./config.ts";
 import { ConnectionCache } from "./connections/cache.ts";
-import { ClientCache } from "./connections/clients.ts";
-import { SharedRateLimiter } from "./connections/ringcentral-budget.ts";
 import { type Database, openDatabase } from "./db/database.ts";
 import { createLogger } from "./lib/logger.ts";
 import { createMetrics, type Metrics } from "./lib/metrics.ts";
 import { loadOrCreateSecret, newApiKey, newSecretKey, parseSecretKey } from "./lib/secrets-file.ts";
+import { ClientCache } from "./platforms/clients.ts";
 import { type PlatformRegistry, platforms } from "./platforms/registry.ts";
+import { SharedRateLimiter } from "./platforms/ringcentral/budget.ts";
 
 /** Everything the hub's parts need, wired once. No container: a plain object built from the config. */
 export type Deps = {

@@ -28,7 +28,7 @@ export const API_MAX_WAIT_MS = 10_000;
 
 /**
  * Sends one admin call through RingcentralClient's request path: the connection's OAuth tokens and the rate budget
- * shared by every hub process through PostgreSQL (connections/ringcentral-budget.ts).
+ * shared by every hub process through PostgreSQL (platforms/ringcentral/budget.ts).
  */
 export async function sendCall<T>(
   target: AdminTarget,

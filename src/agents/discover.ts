@@ -1,8 +1,8 @@
 import { and, eq, inArray, isNull } from "drizzle-orm";
-import type { PlatformUser } from "../connections/connect-types.ts";
 import type { DbOrTx } from "../db/database.ts";
 import { agentIdentities, agents } from "../db/schema/index.ts";
 import { newId } from "../lib/ids.ts";
+import type { PlatformUser } from "../platforms/connection-types.ts";
 
 /**
  * Turns the users found on a platform into agent identities: matched to agents by email (case-insensitive),

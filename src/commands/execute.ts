@@ -1,6 +1,6 @@
 import { and, eq, gt, inArray, ne } from "drizzle-orm";
 import { botSendCheck, isBotCommand, sendBotCommand } from "../bot/channels/send.ts";
-import { ConnectionConfigError } from "../connections/clients.ts";
+import { ConnectionConfigError } from "../platforms/connection-types.ts";
 import { commands, connections } from "../db/schema/index.ts";
 import type { Deps } from "../deps.ts";
 import type { PlatformError } from "../lib/http-client.ts";

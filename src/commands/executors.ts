@@ -1,64 +1,34 @@
-import type { ClientCache } from "../connections/clients.ts";
 import type { ConnectionRow } from "../connections/repo.ts";
+import type { PlatformId } from "../domain/platform.ts";
 import type { PlatformError } from "../lib/http-client.ts";
-import { err, ok, type Result } from "../lib/result.ts";
+import { err } from "../lib/result.ts";
+import type { ClientCache } from "../platforms/clients.ts";
+import { commandOwners, isOwnedBy } from "../platforms/command-owners.ts";
+import type { ExecuteOutcome } from "../platforms/connection-types.ts";
+import { platforms } from "../platforms/registry.ts";
 import type { CommandPayload } from "./kinds.ts";
 
-export type ExecuteOutcome = Result<{ externalId?: string }, PlatformError>;
+export type { ExecuteOutcome };
 
 const invalid = (message: string): PlatformError => ({ kind: "invalid_response", message, retryable: false });
 
-/** Sends one command to its platform. Pure plumbing: what to send was decided before. */
+/** Sends one command through the platform module that owns its kind. Pure plumbing: what to send was decided before. */
 export async function sendCommand(
   clients: ClientCache,
   connection: ConnectionRow,
   payload: CommandPayload,
 ): Promise<ExecuteOutcome> {
-  switch (payload.kind) {
-    case "livechat.set_routing_status": {
-      const res = await clients
-        .livechat(connection)
-        .client.setRoutingStatus({ status: payload.target.routingStatus, agentId: payload.agentExternalId });
-      return res.ok ? ok({}) : res;
-    }
-    case "chatwoot.set_availability": {
-      const res = await clients
-        .chatwoot(connection)
-        .client.updateAgentAvailability(payload.userId, payload.target.availability);
-      return res.ok ? ok({}) : res;
-    }
-    case "ringcentral.set_presence": {
-      const res = await clients.ringcentral(connection).client.updatePresence(payload.extensionId, payload.target);
-      return res.ok ? ok({}) : res;
-    }
-    case "ringcentral.post_message": {
-      const rc = clients.ringcentral(connection).client;
-      const conversation = await rc.findOrCreateDirectConversation({ email: payload.email });
-      if (!conversation.ok) return conversation;
-      const chatId = String(conversation.value.conversation.id);
-      const post = await rc.createPost(chatId, { text: payload.text });
-      return post.ok ? ok({ externalId: `${chatId}/${String(post.value.id)}` }) : post;
-    }
-    case "livechat.note_call": {
-      const res = await clients
-        .livechat(connection)
-        .client.updateCustomerSessionFields(payload.customerId, payload.fields);
-      return res.ok ? ok({}) : res;
-    }
-    case "chatwoot.note_call": {
-      const cw = clients.chatwoot(connection).client;
-      const note = await cw.createMessage(payload.conversationId, { content: payload.text, private: true });
-      if (!note.ok) return note;
-      if (payload.contactId && payload.attributes) {
-        const updated = await cw.updateContact(payload.contactId, { customAttributes: payload.attributes });
-        if (!updated.ok) return updated;
-      }
-      return ok({ externalId: String(note.value.id) });
-    }
-    case "bot.reply":
-    case "bot.handoff":
-      return err(invalid("bot commands are sent by the bot's executor (src/bot/channels/send.ts)"));
-    default:
-      return err(invalid(`unknown command kind ${(payload as { kind: string }).kind}`));
-  }
+  const owner = commandOwners[payload.kind];
+  if (owner === "bot") return err(invalid("bot commands are sent by the bot's executor (src/bot/channels/send.ts)"));
+  return sendAs(owner, clients, connection, payload);
+}
+
+function sendAs<P extends PlatformId>(
+  owner: P,
+  clients: ClientCache,
+  connection: ConnectionRow,
+  payload: CommandPayload,
+): Promise<ExecuteOutcome> {
+  if (!isOwnedBy(owner, payload)) return Promise.resolve(err(invalid(`${payload.kind} is not ${owner}'s command`)));
+  return platforms[owner].execute(clients.of(owner, connection), payload);
 }

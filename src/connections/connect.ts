@@ -4,13 +4,11 @@ import { webhookUrlFor } from "../api/connections.ts";
 import { audit } from "../db/audit.ts";
 import { connections } from "../db/schema/index.ts";
 import type { Deps } from "../deps.ts";
+import { isPlatformId, type PlatformId } from "../domain/platform.ts";
 import { enqueue } from "../jobs/enqueue.ts";
 import { decrypt, encrypt } from "../lib/crypto.ts";
-import { ConnectionConfigError } from "./clients.ts";
-import { connectChatwoot } from "./connect-chatwoot.ts";
-import { connectLivechat } from "./connect-livechat.ts";
-import { connectRingcentral } from "./connect-ringcentral.ts";
-import type { ConnectorOutcome, ConnectResult } from "./connect-types.ts";
+import { ConnectionConfigError, type ConnectorOutcome, type ConnectResult } from "../platforms/connection-types.ts";
+import { platforms } from "../platforms/registry.ts";
 import { type ConnectionRow, findConnection } from "./repo.ts";
 
 /**
@@ -69,24 +67,19 @@ export async function connectConnection(
   return result;
 }
 
-async function runConnector(deps: Deps, row: ConnectionRow, webhookUrl: string, secret: string | null) {
-  switch (row.platform) {
-    case "livechat":
-      if (!secret) throw new ConnectionConfigError("the connection has no webhook secret");
-      return connectLivechat(deps.clients.livechat(row), webhookUrl, secret);
-    case "ringcentral": {
-      if (!secret) throw new ConnectionConfigError("the connection has no webhook secret");
-      const previous = (row.connectResult as ConnectResult | null)?.remote?.subscriptionId;
-      return connectRingcentral(
-        deps.clients.ringcentral(row),
-        webhookUrl,
-        secret,
-        typeof previous === "string" ? previous : undefined,
-      );
-    }
-    case "chatwoot":
-      return connectChatwoot(deps.clients.chatwoot(row), webhookUrl);
-    default:
-      throw new ConnectionConfigError(`unknown platform ${row.platform}`);
-  }
+/** Runs the connection's platform module's `connect`. */
+function runConnector(deps: Deps, row: ConnectionRow, webhookUrl: string, secret: string | null) {
+  if (!isPlatformId(row.platform)) throw new ConnectionConfigError(`unknown platform ${row.platform}`);
+  return connectWith(deps, row.platform, row, webhookUrl, secret);
+}
+
+function connectWith<P extends PlatformId>(
+  deps: Deps,
+  platform: P,
+  row: ConnectionRow,
+  webhookUrl: string,
+  secret: string | null,
+): Promise<ConnectorOutcome> {
+  const previous = (row.connectResult as ConnectResult | null) ?? null;
+  return platforms[platform].connect(deps.clients.of(platform, row), { webhookUrl, secret, previous });
 }

@@ -2,93 +2,73 @@ import { and, eq, isNull } from "drizzle-orm";
 import { webhookUrlFor } from "../api/connections.ts";
 import { agentIdentities, connections } from "../db/schema/index.ts";
 import type { Deps } from "../deps.ts";
+import { PLATFORMS, type PlatformId } from "../domain/platform.ts";
 import { decrypt } from "../lib/crypto.ts";
-import { subscribe, subscriptionAction } from "./connect-ringcentral.ts";
-import type { ConnectResult } from "./connect-types.ts";
+import type { ConnectResult } from "../platforms/connection-types.ts";
+import { platforms } from "../platforms/registry.ts";
+import type { ConnectionRow } from "./repo.ts";
 
-/** Renew within this long of expiry (RingCentral subscriptions expire; a blacklisted one never comes back). */
-const RENEW_WITHIN_MS = 24 * 3600_000;
+type Report = Array<{ connectionId: string; action: string; status?: string }>;
 
 /**
- * The subscription manager: every RingCentral connection's webhook subscription is read back; one that is close to
- * expiry is renewed, one that is Blacklisted, Suspended, expired or gone is deleted and created again.
+ * The subscription manager: every connected connection whose platform module maintains its webhook registration
+ * (RingCentral's subscriptions expire) is looked after by that module; what changed is stored on the connection.
  */
-export async function maintainSubscriptions(
-  deps: Deps,
-): Promise<Array<{ connectionId: string; action: string; status?: string }>> {
-  const db = deps.database.db;
-  const rows = await db
-    .select()
-    .from(connections)
-    .where(
-      and(eq(connections.platform, "ringcentral"), isNull(connections.deletedAt), eq(connections.status, "connected")),
-    );
-  const report: Array<{ connectionId: string; action: string; status?: string }> = [];
+export async function maintainSubscriptions(deps: Deps): Promise<Report> {
+  const report: Report = [];
   // The gauge describes this run only: connections removed or re-created since leave no stale series behind.
   deps.metrics.subscriptionStatus.reset();
-  for (const row of rows) {
-    const result = row.connectResult as ConnectResult | null;
-    const subscriptionId = result?.remote?.subscriptionId;
-    if (typeof subscriptionId !== "string" || !row.webhookSecretEnc) continue;
-    const rc = deps.clients.ringcentral(row);
-    const current = await rc.client.getSubscription(subscriptionId);
-    if (!current.ok && current.error.retryable) {
-      report.push({ connectionId: row.id, action: "unreachable" });
-      continue;
-    }
-    const sub = current.ok ? current.value : null;
-    const action = subscriptionAction(sub, deps.now(), RENEW_WITHIN_MS);
-    if (action === "keep") {
-      deps.metrics.subscriptionStatus.set({ connection: row.id, status: statusLabel(sub?.status) }, 1);
-      report.push({ connectionId: row.id, action, status: sub?.status });
-      continue;
-    }
-    let next = action === "renew" ? await rc.client.renewSubscription(subscriptionId) : null;
-    if (!next?.ok) {
-      if (sub) await rc.client.deleteSubscription(subscriptionId);
-      const extensions = await db
-        .select({ id: agentIdentities.externalId })
-        .from(agentIdentities)
-        .where(eq(agentIdentities.connectionId, row.id));
-      next = await subscribe(
-        rc,
-        extensions.map((e) => e.id),
-        webhookUrlFor(deps, row),
-        decrypt(row.webhookSecretEnc, deps.secretKey),
+  for (const platform of PLATFORMS) {
+    if (!platforms[platform].maintain) continue;
+    const rows = await deps.database.db
+      .select()
+      .from(connections)
+      .where(
+        and(eq(connections.platform, platform), isNull(connections.deletedAt), eq(connections.status, "connected")),
       );
+    for (const row of rows) {
+      const entry = await maintainOne(deps, platform, row);
+      if (entry) report.push(entry);
     }
-    if (next.ok) {
-      const remote = {
-        ...(result?.remote ?? {}),
-        subscriptionId: next.value.id,
-        expirationTime: next.value.expirationTime,
-        status: next.value.status,
-      };
-      await db
-        .update(connections)
-        .set({ connectResult: { ...(result ?? { ok: true, checkedAt: new Date().toISOString(), steps: [] }), remote } })
-        .where(eq(connections.id, row.id));
-    }
-    deps.metrics.subscriptionStatus.set(
-      { connection: row.id, status: statusLabel(next.ok ? next.value.status : sub?.status) },
-      1,
-    );
-    deps.log.info(
-      { connectionId: row.id, action, previous: sub?.status, ok: next.ok },
-      "RingCentral subscription maintained",
-    );
-    report.push({
-      connectionId: row.id,
-      action: next.ok ? action : `${action}_failed`,
-      status: next.ok ? next.value.status : undefined,
-    });
   }
   return report;
 }
 
-/** Metric labels come from closed lists: a status RingCentral might add later is counted as `Other`. */
-const SUBSCRIPTION_STATUSES = new Set(["Active", "Suspended", "Blacklisted"]);
-function statusLabel(status: string | undefined): string {
-  if (status === undefined) return "Missing";
-  return SUBSCRIPTION_STATUSES.has(status) ? status : "Other";
+async function maintainOne<P extends PlatformId>(deps: Deps, platform: P, row: ConnectionRow) {
+  const maintain = platforms[platform].maintain;
+  const secretEnc = row.webhookSecretEnc;
+  if (!maintain || !secretEnc) return null;
+  const previous = row.connectResult as ConnectResult | null;
+  const outcome = await maintain(deps.clients.of(platform, row), {
+    previous,
+    webhookUrl: webhookUrlFor(deps, row),
+    secret: () => decrypt(secretEnc, deps.secretKey),
+    externalIds: async () =>
+      (
+        await deps.database.db
+          .select({ id: agentIdentities.externalId })
+          .from(agentIdentities)
+          .where(eq(agentIdentities.connectionId, row.id))
+      ).map((e) => e.id),
+    nowMs: deps.now(),
+  });
+  if (!outcome) return null;
+  if (outcome.remote) {
+    await deps.database.db
+      .update(connections)
+      .set({
+        connectResult: {
+          ...(previous ?? { ok: true, checkedAt: new Date().toISOString(), steps: [] }),
+          remote: outcome.remote,
+        },
+      })
+      .where(eq(connections.id, row.id));
+  }
+  if (outcome.metricStatus !== undefined)
+    deps.metrics.subscriptionStatus.set({ connection: row.id, status: outcome.metricStatus }, 1);
+  if (outcome.log) {
+    const { message, ...fields } = outcome.log;
+    deps.log.info({ connectionId: row.id, action: outcome.action, ...fields }, message);
+  }
+  return { connectionId: row.id, action: outcome.action, status: outcome.status };
 }

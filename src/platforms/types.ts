@@ -1,6 +1,20 @@
+import type { z } from "zod";
+import type { ConnectionRow } from "../connections/repo.ts";
 import type { MapOutcome } from "../domain/events.ts";
 import type { PlatformId } from "../domain/platform.ts";
 import type { Result } from "../lib/result.ts";
+import type { PlatformCommand } from "./command-owners.ts";
+import type {
+  ClientEnv,
+  ConnectInput,
+  ConnectorOutcome,
+  ContactFound,
+  ContactTarget,
+  ExecuteOutcome,
+  MaintainInput,
+  MaintainOutcome,
+  ReconcileReads,
+} from "./connection-types.ts";
 
 /** Lower-cased header names → value (first value when repeated). */
 export type Headers = Record<string, string | undefined>;
@@ -48,8 +62,13 @@ export type Handshake = (headers: Headers) => Headers | null;
 
 export type MapError = { message: string; issues: unknown };
 
-export type Platform = {
-  id: PlatformId;
+/**
+ * Everything about one platform, both directions: inbound (handshake, verify, map) and outbound (its connection
+ * config, client, connect and maintain, commands, contacts, reconciliation reads). `C` is what `createClient`
+ * returns (the API client and the parsed settings); every outbound part receives it.
+ */
+export type Platform<P extends PlatformId = PlatformId, C = unknown> = {
+  id: P;
   /** Who creates the webhook secret: we do (LiveChat, RingCentral) or the platform does (Chatwoot). */
   secretIssuedBy: "switchboard" | "platform";
   handshake?: Handshake;
@@ -66,4 +85,19 @@ export type Platform = {
    * filter), shown in the webhook log whether or not the hub acted on it; null when the body does not say.
    */
   eventName(body: unknown): string | null;
+
+  /** The connection's credentials (stored encrypted) and settings (plain), as zod schemas. */
+  config: { credentials: z.ZodType; settings: z.ZodType };
+  /** Opens and parses the connection's credentials and settings; throws ConnectionConfigError when they do not fit. */
+  createClient(row: ConnectionRow, env: ClientEnv): C;
+  /** Validates the credentials, registers webhooks and lists the platform's users (agents). Safe to run again. */
+  connect(clients: C, input: ConnectInput): Promise<ConnectorOutcome>;
+  /** Keeps a connected connection's webhook registration alive (RingCentral's subscription renewal), or null. */
+  maintain: ((clients: C, input: MaintainInput) => Promise<MaintainOutcome>) | null;
+  /** Sends one of this platform's own commands (see `command-owners.ts`). Pure plumbing: what to send was decided before. */
+  execute(clients: C, command: PlatformCommand<P>): Promise<ExecuteOutcome>;
+  /** Finds (or creates) a customer's contact, or null when contacts are not synced to this platform. */
+  contacts: { find(clients: C, target: ContactTarget): Promise<ContactFound> } | null;
+  /** Reads every user's actual availability and engagements for reconciliation. */
+  reconcile: ReconcileReads<C>;
 };

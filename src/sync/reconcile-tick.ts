@@ -2,21 +2,16 @@ import { and, eq, isNull } from "drizzle-orm";
 import type { ConnectionRow } from "../connections/repo.ts";
 import { agentIdentities, connections } from "../db/schema/index.ts";
 import type { Deps } from "../deps.ts";
-import {
-  applyObservation,
-  type ObservedEngagements,
-  type PlatformObservation,
-  repairEngagements,
-} from "../domain/availability/index.ts";
+import { applyObservation, repairEngagements } from "../domain/availability/index.ts";
+import { isPlatformId, type PlatformId } from "../domain/platform.ts";
 import { enqueue } from "../jobs/enqueue.ts";
+import type { Reading } from "../platforms/connection-types.ts";
+import { platforms } from "../platforms/registry.ts";
 import { runEngineStep } from "./agent-engine.ts";
 
-/** What one look at a platform says about one of its users. */
-type Reading = { observation?: PlatformObservation; engagements?: ObservedEngagements };
-
 /**
- * Periodic reconciliation: read actual state from every connected platform (Chatwoot every tick — it sends no
- * availability webhooks — LiveChat and RingCentral every `fullEvery` ticks), feed it to each agent's engine as
+ * Periodic reconciliation: read actual state from every connected platform (the platforms without availability
+ * webhooks (Chatwoot) every tick, the others every `fullEvery` ticks), feed it to each agent's engine as
  * `poll` observations and engagement repairs, and let reconcile() issue commands for any drift.
  */
 export async function reconcileTick(deps: Deps, tick: number): Promise<{ agents: number; readings: number }> {
@@ -29,8 +24,9 @@ export async function reconcileTick(deps: Deps, tick: number): Promise<{ agents:
   const perAgent = new Map<string, { workspaceId: string; readings: Reading[] }>();
   let readings = 0;
   for (const connection of rows) {
-    if (connection.platform !== "chatwoot" && !full) continue;
-    const byExternal = await readConnection(deps, connection).catch((error: unknown) => {
+    const reading = readConnection(deps, connection, full);
+    if (!reading) continue;
+    const byExternal = await reading.catch((error: unknown) => {
       deps.log.warn({ err: error, connectionId: connection.id }, "reconciliation could not read the platform");
       return new Map<string, Reading>();
     });
@@ -77,115 +73,26 @@ export async function scheduleNextTick(deps: Deps, tick: number): Promise<void> 
   );
 }
 
-async function readConnection(deps: Deps, connection: ConnectionRow): Promise<Map<string, Reading>> {
-  const at = new Date(deps.now()).toISOString();
-  const out = new Map<string, Reading>();
-  switch (connection.platform) {
-    case "chatwoot": {
-      const cw = deps.clients.chatwoot(connection).client;
-      const res = await cw.listAgents();
-      if (!res.ok) throw new Error(res.error.message);
-      // Open conversations per assignee repair Chatwoot chats whose webhooks were lost (25 a page; bounded).
-      const open = new Map<string, string[]>();
-      let complete = true;
-      for (let page = 1; page <= 20; page++) {
-        const list = await cw.listConversations({ status: "open", assigneeType: "all", page });
-        if (!list.ok) {
-          complete = false;
-          break;
-        }
-        for (const c of list.value.conversations) {
-          const assignee = c.meta?.assignee?.id;
-          if (assignee !== undefined && assignee !== null)
-            open.set(String(assignee), [...(open.get(String(assignee)) ?? []), String(c.id)]);
-        }
-        if (list.value.conversations.length < 25) break;
-        if (page === 20) complete = false;
-      }
-      for (const a of res.value) {
-        // With auto_offline on (Chatwoot's default), "offline" may only mean the dashboard is closed — an absence,
-        // not a choice (platforms/chatwoot.md §4.1): it is not read as the agent's intent.
-        const absent = a.auto_offline !== false && a.availability_status === "offline";
-        out.set(String(a.id), {
-          ...(absent
-            ? {}
-            : {
-                observation: {
-                  platform: "chatwoot" as const,
-                  state: { availability: a.availability_status },
-                  at,
-                  source: "poll" as const,
-                },
-              }),
-          ...(complete
-            ? {
-                engagements: {
-                  activeChats: [{ platform: "chatwoot" as const, ids: open.get(String(a.id)) ?? [] }],
-                  readAt: at,
-                },
-              }
-            : {}),
-        });
-      }
-      return out;
-    }
-    case "livechat": {
-      const lc = deps.clients.livechat(connection).client;
-      const statuses = await lc.listRoutingStatuses();
-      if (!statuses.ok) throw new Error(statuses.error.message);
-      const chats = await lc.listChats({ active: true });
-      const active = new Map<string, string[]>();
-      if (chats.ok)
-        for (const c of chats.value.chats)
-          for (const a of c.agentIds) active.set(a.toLowerCase(), [...(active.get(a.toLowerCase()) ?? []), c.chatId]);
-      for (const s of statuses.value) {
-        const key = s.agentId.toLowerCase();
-        out.set(key, {
-          observation: { platform: "livechat", state: { routingStatus: s.status }, at, source: "poll" },
-          // Only a complete first page is trusted as "all active chats"; more pages would need paging here.
-          ...(chats.ok && !chats.value.nextPageId
-            ? { engagements: { activeChats: [{ platform: "livechat", ids: active.get(key) ?? [] }], readAt: at } }
-            : {}),
-        });
-      }
-      return out;
-    }
-    case "ringcentral": {
-      const rc = deps.clients.ringcentral(connection).client;
-      const identities = await deps.database.db
+/** Reads the connection through its platform module (every tick, or only at the full ticks). */
+function readConnection(deps: Deps, connection: ConnectionRow, full: boolean): Promise<Map<string, Reading>> | null {
+  if (!isPlatformId(connection.platform)) return null;
+  return readWith(deps, connection.platform, connection, full);
+}
+
+function readWith<P extends PlatformId>(
+  deps: Deps,
+  platform: P,
+  connection: ConnectionRow,
+  full: boolean,
+): Promise<Map<string, Reading>> | null {
+  const reads = platforms[platform].reconcile;
+  if (!reads.everyTick && !full) return null;
+  const externalIds = async () =>
+    (
+      await deps.database.db
         .select({ externalId: agentIdentities.externalId })
         .from(agentIdentities)
-        .where(eq(agentIdentities.connectionId, connection.id));
-      for (const { externalId } of identities) {
-        const p = await rc.getPresence(externalId, { detailedTelephonyState: true });
-        if (!p.ok) continue;
-        const calls = (p.value.activeCalls ?? []).flatMap((c) =>
-          c.telephonySessionId
-            ? [
-                {
-                  telephonySessionId: c.telephonySessionId,
-                  partyId: typeof c.partyId === "string" ? c.partyId : undefined,
-                  telephonyStatus: typeof c.telephonyStatus === "string" ? (c.telephonyStatus as "Ringing") : undefined,
-                },
-              ]
-            : [],
-        );
-        out.set(externalId, {
-          observation: {
-            platform: "ringcentral",
-            state: {
-              userStatus: p.value.userStatus,
-              dndStatus: p.value.dndStatus === "Unknown" ? undefined : p.value.dndStatus,
-            },
-            at,
-            source: "poll",
-          },
-          engagements: { activeCalls: calls, readAt: at },
-        });
-      }
-      return out;
-    }
-    default:
-      return out;
-  }
+        .where(eq(agentIdentities.connectionId, connection.id))
+    ).map((i) => i.externalId);
+  return reads.read(deps.clients.of(platform, connection), { externalIds, at: new Date(deps.now()).toISOString() });
 }

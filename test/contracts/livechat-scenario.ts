@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { livechatActions } from "../../src/connections/connect-livechat.ts";
 import type { LivechatClient, LivechatVersion } from "../../src/platforms/livechat/client.ts";
+import { livechatActions } from "../../src/platforms/livechat/connect.ts";
 import type { ExchangeRecorder } from "./capture.ts";
 import type { Receiver } from "./receiver.ts";
 import { must } from "./suite.ts";

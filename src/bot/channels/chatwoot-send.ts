@@ -1,7 +1,7 @@
-import { chatwootSettings } from "../../connections/clients.ts";
 import type { ConnectionRow } from "../../connections/repo.ts";
 import { err, ok } from "../../lib/result.ts";
 import { ChatwootClient } from "../../platforms/chatwoot/client.ts";
+import { chatwootSettings } from "../../platforms/chatwoot/config.ts";
 import type { InboxCredentials } from "../settings.ts";
 import type { BotCommand, BotSendOutcome } from "./send.ts";
 import { BOT_MARKER_KEY } from "./types.ts";

@@ -1,7 +1,7 @@
-import { livechatSettings } from "../../connections/clients.ts";
 import type { ConnectionRow } from "../../connections/repo.ts";
 import { err, ok } from "../../lib/result.ts";
 import { LivechatClient } from "../../platforms/livechat/client.ts";
+import { livechatSettings } from "../../platforms/livechat/config.ts";
 import type { InboxCredentials } from "../settings.ts";
 import { LIVECHAT_MARKER_PREFIX } from "./livechat-inbound.ts";
 import type { BotCommand, BotSendOutcome } from "./send.ts";

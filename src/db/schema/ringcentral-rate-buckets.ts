@@ -2,7 +2,7 @@ import { bigint, integer, jsonb, pgTable, primaryKey, text, timestamp } from "dr
 
 /**
  * RingCentral's rate budget per connection and usage-plan group, shared by every process of the hub: the sliding
- * log of sends, the penalty after a 429, and what the server last reported (connections/ringcentral-budget.ts).
+ * log of sends, the penalty after a 429, and what the server last reported (platforms/ringcentral/budget.ts).
  * Times are epoch milliseconds.
  */
 export const ringcentralRateBuckets = pgTable(

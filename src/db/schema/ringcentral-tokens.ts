@@ -2,7 +2,7 @@ import { bigint, pgTable, text, timestamp } from "drizzle-orm/pg-core";
 
 /**
  * The RingCentral access token of a connection, shared by all its processes so they sign in once
- * (connections/ringcentral-tokens.ts). Sealed with SECRET_KEY like the credentials; times are epoch ms.
+ * (platforms/ringcentral/token-store.ts). Sealed with SECRET_KEY like the credentials; times are epoch ms.
  */
 export const ringcentralTokens = pgTable("ringcentral_tokens", {
   connectionId: text("connection_id").primaryKey(),

@@ -7,7 +7,7 @@
  * - the server's own count from `X-Rate-Limit-Remaining`/`-Window`, which also sees other apps sharing the
  *   same (user, app) quota: at 0 remaining we wait out the window, as the docs advise.
  * The state lives wherever the budget is shared: PostgreSQL for every process of a connection
- * (connections/ringcentral-budget.ts), or memory for a lone client.
+ * (budget.ts), or memory for a lone client.
  */
 export type RateGroup = "Light" | "Medium" | "Heavy" | "Auth";
 

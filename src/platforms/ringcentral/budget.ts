@@ -1,21 +1,8 @@
 import { and, eq } from "drizzle-orm";
-import type { Db, Tx } from "../db/database.ts";
-import { ringcentralRateBuckets } from "../db/schema/index.ts";
-import type {
-  Acquired,
-  BucketState,
-  HeaderReader,
-  RateBudget,
-  RateGroup,
-  RatePriority,
-} from "../platforms/ringcentral/rate-limiter.ts";
-import {
-  acquireSlot,
-  DEFAULT_LIMITS,
-  newBucket,
-  observeHeaders,
-  penaliseBucket,
-} from "../platforms/ringcentral/rate-limiter.ts";
+import type { Db, Tx } from "../../db/database.ts";
+import { ringcentralRateBuckets } from "../../db/schema/index.ts";
+import type { Acquired, BucketState, HeaderReader, RateBudget, RateGroup, RatePriority } from "./rate-limiter.ts";
+import { acquireSlot, DEFAULT_LIMITS, newBucket, observeHeaders, penaliseBucket } from "./rate-limiter.ts";
 
 type Row = typeof ringcentralRateBuckets.$inferSelect;
 

@@ -1,12 +1,12 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createRingcentralSim } from "../../sim/ringcentral/app.ts";
-import type { Sim } from "../../sim/shared/types.ts";
-import { createTestDatabase } from "../../test/helpers/database.ts";
-import { type Database, openDatabase } from "../db/database.ts";
-import { RingcentralClient } from "../platforms/ringcentral/client.ts";
-import { SharedRateLimiter } from "./ringcentral-budget.ts";
-import { PgTokenStore } from "./ringcentral-tokens.ts";
+import { createRingcentralSim } from "../../../sim/ringcentral/app.ts";
+import type { Sim } from "../../../sim/shared/types.ts";
+import { createTestDatabase } from "../../../test/helpers/database.ts";
+import { type Database, openDatabase } from "../../db/database.ts";
+import { SharedRateLimiter } from "./budget.ts";
+import { RingcentralClient } from "./client.ts";
+import { PgTokenStore } from "./token-store.ts";
 
 /** Two clients on two connection pools stand for two hub processes of one RingCentral connection. */
 let main: Database & { drop(): Promise<void> };

@@ -1,6 +1,12 @@
-import { CONSUMED_ACTIONS } from "../platforms/livechat/webhook-schema.ts";
-import type { PlatformClients } from "./clients.ts";
-import { type ConnectorOutcome, type ConnectStep, describe } from "./connect-types.ts";
+import {
+  type ConnectInput,
+  ConnectionConfigError,
+  type ConnectorOutcome,
+  type ConnectStep,
+  describe,
+} from "../connection-types.ts";
+import type { LivechatClients } from "./config.ts";
+import { CONSUMED_ACTIONS } from "./webhook-schema.ts";
 
 /** The webhook actions registered on connect: what the mapper consumes (`incoming_customer` exists in v3.5 only). */
 export const livechatActions = (version: "v3.5" | "v3.6") =>
@@ -11,10 +17,10 @@ export const livechatActions = (version: "v3.5" | "v3.6") =>
  * secret as `secret_key`) and turns license webhooks on. Safe to run again: it removes its own old registrations.
  */
 export async function connectLivechat(
-  { client, settings }: PlatformClients["livechat"],
-  webhookUrl: string,
-  secret: string,
+  { client, settings }: LivechatClients,
+  { webhookUrl, secret }: ConnectInput,
 ): Promise<ConnectorOutcome> {
+  if (!secret) throw new ConnectionConfigError("the connection has no webhook secret");
   const steps: ConnectStep[] = [];
   const done = (ok: boolean) => ({ ok, checkedAt: new Date().toISOString(), steps });
   const agents = await client.listAgents();

@@ -1,9 +1,9 @@
 import { and, eq } from "drizzle-orm";
 import type pg from "pg";
-import type { Db } from "../db/database.ts";
-import { ringcentralTokens } from "../db/schema/index.ts";
-import { decrypt, encrypt } from "../lib/crypto.ts";
-import type { SharedToken, TokenStore } from "../platforms/ringcentral/token-manager.ts";
+import type { Db } from "../../db/database.ts";
+import { ringcentralTokens } from "../../db/schema/index.ts";
+import { decrypt, encrypt } from "../../lib/crypto.ts";
+import type { SharedToken, TokenStore } from "./token-manager.ts";
 
 /**
  * A connection's RingCentral access token in PostgreSQL, sealed with SECRET_KEY: every web and worker process of

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createRingcentralSim } from "../../sim/ringcentral/app.ts";
-import type { Sim } from "../../sim/shared/types.ts";
-import { createTestDatabase } from "../../test/helpers/database.ts";
-import { type Database, openDatabase } from "../db/database.ts";
-import { RingcentralClient } from "../platforms/ringcentral/client.ts";
-import { SharedRateLimiter } from "./ringcentral-budget.ts";
+import { createRingcentralSim } from "../../../sim/ringcentral/app.ts";
+import type { Sim } from "../../../sim/shared/types.ts";
+import { createTestDatabase } from "../../../test/helpers/database.ts";
+import { type Database, openDatabase } from "../../db/database.ts";
+import { SharedRateLimiter } from "./budget.ts";
+import { RingcentralClient } from "./client.ts";
 
 /**
  * Two limiters on two connection pools stand for two hub processes (web + worker, or two workers): whatever

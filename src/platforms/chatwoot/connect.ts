@@ -1,5 +1,5 @@
-import type { PlatformClients } from "./clients.ts";
-import { type ConnectorOutcome, type ConnectStep, describe } from "./connect-types.ts";
+import { type ConnectInput, type ConnectorOutcome, type ConnectStep, describe } from "../connection-types.ts";
+import type { ChatwootClients } from "./config.ts";
 
 export const CHATWOOT_SUBSCRIPTIONS = [
   "conversation_created",
@@ -15,8 +15,8 @@ export const CHATWOOT_SUBSCRIPTIONS = [
  * Chatwoot's generated secret becomes the connection's webhook secret. Otherwise it returns the manual steps.
  */
 export async function connectChatwoot(
-  { client }: PlatformClients["chatwoot"],
-  webhookUrl: string,
+  { client }: ChatwootClients,
+  { webhookUrl }: ConnectInput,
 ): Promise<ConnectorOutcome> {
   const steps: ConnectStep[] = [];
   const agents = await client.listAgents();
