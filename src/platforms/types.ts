@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import type { ConnectionRow } from "../connections/repo.ts";
+import type { PlatformTargets } from "../domain/availability/index.ts";
 import type { MapOutcome } from "../domain/events.ts";
 import type { PlatformId } from "../domain/platform.ts";
 import type { Result } from "../lib/result.ts";
@@ -96,6 +97,8 @@ export type Platform<P extends PlatformId = PlatformId, C = unknown> = {
   maintain: ((clients: C, input: MaintainInput) => Promise<MaintainOutcome>) | null;
   /** Sends one of this platform's own commands (see `command-owners.ts`). Pure plumbing: what to send was decided before. */
   execute(clients: C, command: PlatformCommand<P>): Promise<ExecuteOutcome>;
+  /** The command that sets a user's availability to a full target state (the engine's decision for this platform). */
+  availabilityCommand(externalId: string, target: PlatformTargets[P]): PlatformCommand<P>;
   /** Finds (or creates) a customer's contact, or null when contacts are not synced to this platform. */
   contacts: { find(clients: C, target: ContactTarget): Promise<ContactFound> } | null;
   /** Reads every user's actual availability and engagements for reconciliation. */

@@ -1,4 +1,5 @@
 import { and, desc, eq, gt, gte, inArray, isNull, ne, or } from "drizzle-orm";
+import { type CommandPayload, TARGET_STATE_KINDS } from "../commands/kinds.ts";
 import type { NewCommand } from "../commands/repo.ts";
 import { issueCommands } from "../commands/repo.ts";
 import type { DbOrTx } from "../db/database.ts";
@@ -19,18 +20,20 @@ import {
   type IssuedCommand,
   initialAgentState,
   type PlatformTarget,
+  type PlatformTargets,
   reconcile,
   resolvePolicy,
 } from "../domain/availability/index.ts";
 import type { PlatformId } from "../domain/platform.ts";
 import { isPlatformId } from "../domain/platform.ts";
 import { newId } from "../lib/ids.ts";
+import { platforms } from "../platforms/registry.ts";
 import { freedRoom, wakeRouting } from "./chat-wake.ts";
 import { notifyLive } from "./live.ts";
 
 export const ECHO_CLOCK_SKEW_MS = 500;
 
-const AVAILABILITY_KINDS = ["livechat.set_routing_status", "chatwoot.set_availability", "ringcentral.set_presence"];
+const AVAILABILITY_KINDS: string[] = [...TARGET_STATE_KINDS];
 
 export type Identity = { platform: PlatformId; connectionId: string; externalId: string };
 
@@ -40,6 +43,15 @@ export type EngineStep = (
   actuals: Actuals,
   ctx: ApplyContext,
 ) => Pick<ApplyResult, "state" | "actuals"> & { notes?: string[] };
+
+/** The platform module's command for an availability decision (the platform and its target stay correlated). */
+function availabilityCommand<P extends PlatformId>(
+  platform: P,
+  externalId: string,
+  target: PlatformTargets[P],
+): CommandPayload {
+  return platforms[platform].availabilityCommand(externalId, target);
+}
 
 export type StepOutcome = { agentId: string; desired: Desired; commands: string[]; changed: boolean };
 
@@ -97,14 +109,7 @@ export async function runEngineStep(
       idempotencyKey: spec.idempotencyKey,
       cause: input.cause,
     };
-    if (spec.kind === "livechat.set_routing_status")
-      toIssue.push({
-        ...base,
-        payload: { kind: spec.kind, agentExternalId: identity.externalId, target: spec.target },
-      });
-    else if (spec.kind === "chatwoot.set_availability")
-      toIssue.push({ ...base, payload: { kind: spec.kind, userId: identity.externalId, target: spec.target } });
-    else toIssue.push({ ...base, payload: { kind: spec.kind, extensionId: identity.externalId, target: spec.target } });
+    toIssue.push({ ...base, payload: availabilityCommand(spec.platform, identity.externalId, spec.target) });
   }
   const issued = await issueCommands(tx, toIssue);
 

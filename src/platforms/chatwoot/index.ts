@@ -23,6 +23,7 @@ export const chatwootPlatform: Platform<"chatwoot", ChatwootClients> = {
   // The account webhook does not expire: connecting again repairs it.
   maintain: null,
   execute: executeChatwoot,
+  availabilityCommand: (userId, target) => ({ kind: "chatwoot.set_availability", userId, target }),
   contacts: { find: findChatwootContact },
   reconcile: chatwootReconcile,
 };

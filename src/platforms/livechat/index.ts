@@ -21,6 +21,7 @@ export const livechatPlatform: Platform<"livechat", LivechatClients> = {
   // Registrations do not expire: connecting again repairs them.
   maintain: null,
   execute: executeLivechat,
+  availabilityCommand: (agentExternalId, target) => ({ kind: "livechat.set_routing_status", agentExternalId, target }),
   // Customers are not synced to LiveChat as contacts.
   contacts: null,
   reconcile: livechatReconcile,

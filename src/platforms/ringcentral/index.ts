@@ -25,6 +25,7 @@ export const ringcentralPlatform: Platform<"ringcentral", RingcentralClients> = 
   connect: connectRingcentral,
   maintain: maintainRingcentral,
   execute: executeRingcentral,
+  availabilityCommand: (extensionId, target) => ({ kind: "ringcentral.set_presence", extensionId, target }),
   contacts: { find: findRingcentralContact },
   reconcile: ringcentralReconcile,
 };
