@@ -1,9 +1,9 @@
 import { and, eq, gt, inArray, ne } from "drizzle-orm";
 import { botSendCheck, isBotCommand, sendBotCommand } from "../bot/channels/send.ts";
-import { ConnectionConfigError } from "../platforms/connection-types.ts";
 import { commands, connections } from "../db/schema/index.ts";
 import type { Deps } from "../deps.ts";
 import type { PlatformError } from "../lib/http-client.ts";
+import { ConnectionConfigError } from "../platforms/connection-types.ts";
 import { notifyLive } from "../sync/live.ts";
 import { nextRetryDelayMs } from "./backoff.ts";
 import type { CircuitBreaker } from "./circuit-breaker.ts";

@@ -96,6 +96,9 @@ export type ExecuteOutcome = Result<{ externalId?: string }, PlatformError>;
 export type ContactTarget = { name?: string; email?: string; phone?: string };
 export type ContactFound = Result<{ id: string; created: boolean }, PlatformError>;
 
+/** A chat a call is noted on: its id on the platform and the platform's id of its customer, when known. */
+export type ChatToNote = { externalId: string; customerPlatformId?: string };
+
 /** What one look at a platform says about one of its users. */
 export type Reading = { observation?: PlatformObservation; engagements?: ObservedEngagements };
 

@@ -40,3 +40,17 @@ describe("platform registry", () => {
     expect(settings.safeParse({}).success).toBe(id === "ringcentral");
   });
 });
+
+describe("noting a call on a chat", () => {
+  it.each([
+    ["livechat", { externalId: "chat-1", customerPlatformId: "cust-1" }, "livechat.note_call"],
+    ["livechat", { externalId: "chat-1" }, null],
+    ["chatwoot", { externalId: "42", customerPlatformId: "7" }, "chatwoot.note_call"],
+    ["chatwoot", { externalId: "42" }, "chatwoot.note_call"],
+    ["ringcentral", { externalId: "s-1", customerPlatformId: "c-1" }, null],
+  ] as const)("%s with %j → %s", (id, chat, kind) => {
+    const payload = platforms[id].noteCallCommand(chat, "Call from +1 555");
+    expect(payload?.kind ?? null).toBe(kind);
+    if (payload) expect(commandPayloadSchema.parse(payload)).toEqual(payload);
+  });
+});

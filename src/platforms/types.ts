@@ -6,6 +6,7 @@ import type { PlatformId } from "../domain/platform.ts";
 import type { Result } from "../lib/result.ts";
 import type { PlatformCommand } from "./command-owners.ts";
 import type {
+  ChatToNote,
   ClientEnv,
   ConnectInput,
   ConnectorOutcome,
@@ -99,6 +100,11 @@ export type Platform<P extends PlatformId = PlatformId, C = unknown> = {
   execute(clients: C, command: PlatformCommand<P>): Promise<ExecuteOutcome>;
   /** The command that sets a user's availability to a full target state (the engine's decision for this platform). */
   availabilityCommand(externalId: string, target: PlatformTargets[P]): PlatformCommand<P>;
+  /**
+   * The command that notes a call on a chat where the agents look (LiveChat customer session fields, Chatwoot
+   * private note + contact attributes), or null when nothing can be noted (no chats, or no customer to note on).
+   */
+  noteCallCommand(chat: ChatToNote, text: string): PlatformCommand<P> | null;
   /** Finds (or creates) a customer's contact, or null when contacts are not synced to this platform. */
   contacts: { find(clients: C, target: ContactTarget): Promise<ContactFound> } | null;
   /** Reads every user's actual availability and engagements for reconciliation. */

@@ -1,11 +1,14 @@
 import { and, desc, eq, sql } from "drizzle-orm";
+import type { CommandPayload } from "../commands/kinds.ts";
 import { issueCommands } from "../commands/repo.ts";
 import type { DbOrTx, Tx } from "../db/database.ts";
 import { conversations } from "../db/schema/index.ts";
 import type { DomainEvent } from "../domain/events.ts";
+import { isPlatformId, type PlatformId } from "../domain/platform.ts";
 import type { EventHandler } from "../jobs/process-webhook.ts";
 import { newId } from "../lib/ids.ts";
 import { toE164 } from "../lib/phone.ts";
+import { platforms } from "../platforms/registry.ts";
 import { agentsByIdentity } from "./agent-engine.ts";
 import { scheduleCallLogSync } from "./call-log.ts";
 import { notifyLive } from "./live.ts";
@@ -191,7 +194,7 @@ export async function latestChatWithPhone(
   return chat;
 }
 
-/** The call, noted where the chat agents look: LiveChat customer session fields, Chatwoot private note + contact attributes. */
+/** The call, noted where the chat agents look (the chat's platform module says how). */
 export async function noteOnChat(tx: Tx, ctx: Ctx, chat: ChatRef, text: string, key: string): Promise<void> {
   const base = {
     workspaceId: ctx.workspaceId,
@@ -200,29 +203,15 @@ export async function noteOnChat(tx: Tx, ctx: Ctx, chat: ChatRef, text: string, 
     idempotencyKey: `note:${key}:${chat.id}`,
     cause: ctx.eventId,
   };
-  if (chat.platform === "livechat" && chat.customer.platformId) {
-    await issueCommands(tx, [
-      {
-        ...base,
-        payload: {
-          kind: "livechat.note_call",
-          customerId: chat.customer.platformId,
-          fields: { switchboard_last_call: text },
-        },
-      },
-    ]);
-  } else if (chat.platform === "chatwoot") {
-    await issueCommands(tx, [
-      {
-        ...base,
-        payload: {
-          kind: "chatwoot.note_call",
-          conversationId: chat.externalId,
-          text,
-          contactId: chat.customer.platformId,
-          attributes: chat.customer.platformId ? { switchboard_last_call: text } : undefined,
-        },
-      },
-    ]);
-  }
+  if (!isPlatformId(chat.platform)) return;
+  const payload = noteCallCommand(chat.platform, chat, text);
+  if (payload) await issueCommands(tx, [{ ...base, payload }]);
+}
+
+/** The chat's platform module builds the note (the platform and its command stay correlated). */
+function noteCallCommand<P extends PlatformId>(platform: P, chat: ChatRef, text: string): CommandPayload | null {
+  return platforms[platform].noteCallCommand(
+    { externalId: chat.externalId, customerPlatformId: chat.customer.platformId },
+    text,
+  );
 }

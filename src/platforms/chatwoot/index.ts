@@ -24,6 +24,13 @@ export const chatwootPlatform: Platform<"chatwoot", ChatwootClients> = {
   maintain: null,
   execute: executeChatwoot,
   availabilityCommand: (userId, target) => ({ kind: "chatwoot.set_availability", userId, target }),
+  noteCallCommand: ({ externalId, customerPlatformId }, text) => ({
+    kind: "chatwoot.note_call",
+    conversationId: externalId,
+    text,
+    contactId: customerPlatformId,
+    attributes: customerPlatformId ? { switchboard_last_call: text } : undefined,
+  }),
   contacts: { find: findChatwootContact },
   reconcile: chatwootReconcile,
 };

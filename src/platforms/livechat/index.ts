@@ -22,6 +22,10 @@ export const livechatPlatform: Platform<"livechat", LivechatClients> = {
   maintain: null,
   execute: executeLivechat,
   availabilityCommand: (agentExternalId, target) => ({ kind: "livechat.set_routing_status", agentExternalId, target }),
+  noteCallCommand: ({ customerPlatformId }, text) =>
+    customerPlatformId
+      ? { kind: "livechat.note_call", customerId: customerPlatformId, fields: { switchboard_last_call: text } }
+      : null,
   // Customers are not synced to LiveChat as contacts.
   contacts: null,
   reconcile: livechatReconcile,

@@ -26,6 +26,8 @@ export const ringcentralPlatform: Platform<"ringcentral", RingcentralClients> = 
   maintain: maintainRingcentral,
   execute: executeRingcentral,
   availabilityCommand: (extensionId, target) => ({ kind: "ringcentral.set_presence", extensionId, target }),
+  // RingCentral carries calls, not chats: there is no chat to note a call on.
+  noteCallCommand: () => null,
   contacts: { find: findRingcentralContact },
   reconcile: ringcentralReconcile,
 };
