@@ -37,6 +37,8 @@ export function desired(state: AgentState, policy: Policy, platforms: readonly P
       case "ringcentral":
         out.ringcentral = { ...phoneTarget(state, policy) };
         break;
+      default:
+        platform satisfies never;
     }
   }
   return out;

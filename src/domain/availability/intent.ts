@@ -41,6 +41,8 @@ export function intentFromObserved(
       if (userStatus === "Available") return "available";
       return dndStatus === undefined ? undefined : "available";
     }
+    default:
+      return platform satisfies never;
   }
 }
 

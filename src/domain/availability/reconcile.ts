@@ -70,6 +70,8 @@ export function reconcile(input: ReconcileInput): CommandSpec[] {
         }
         break;
       }
+      default:
+        platform satisfies never;
     }
   }
   return out;
