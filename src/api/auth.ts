@@ -2,9 +2,8 @@ import { eq, sql } from "drizzle-orm";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { clearedRefreshCookie, parseCookies, REFRESH_COOKIE, refreshCookie } from "../auth/cookies.ts";
+import { REFRESH_COOKIE, refreshCookieOptions } from "../auth/cookies.ts";
 import { hashPassword, passwordSchema, verifyAgainstNothing, verifyPassword } from "../auth/passwords.ts";
-import type { FailureLimiter } from "../auth/rate-limit.ts";
 import {
   issueRefreshToken,
   revokeRefreshToken,
@@ -14,6 +13,7 @@ import {
 import { mintAccessToken, type SessionSettings } from "../auth/session.ts";
 import { findUser, findUserByEmail, isActive, toUserDto, type UserRow, userSchema } from "../auth/users.ts";
 import { audit } from "../db/audit.ts";
+import type { FailureLimiter } from "../db/rate-limits.ts";
 import { users } from "../db/schema/index.ts";
 import { principalOf } from "../http/auth.ts";
 import { ApiError } from "../http/errors.ts";
@@ -63,12 +63,14 @@ export async function authRoutes(ctx: RouteContext, options: AuthRouteOptions): 
     return { ...(await mintAccessToken(settings, user)), tokenType: "Bearer" as const, user: toUserDto(user) };
   };
   const setCookie = (reply: FastifyReply, token: string) =>
-    reply.header(
-      "set-cookie",
-      refreshCookie(token, { maxAgeSeconds: settings.refreshTtlSeconds, secure: settings.cookieSecure }),
+    reply.setCookie(
+      REFRESH_COOKIE,
+      token,
+      refreshCookieOptions({ maxAgeSeconds: settings.refreshTtlSeconds, secure: settings.cookieSecure }),
     );
-  const clearCookie = (reply: FastifyReply) => reply.header("set-cookie", clearedRefreshCookie(settings.cookieSecure));
-  const cookieOf = (req: FastifyRequest) => parseCookies(req.headers.cookie).get(REFRESH_COOKIE);
+  const clearCookie = (reply: FastifyReply) =>
+    reply.setCookie(REFRESH_COOKIE, "", refreshCookieOptions({ maxAgeSeconds: 0, secure: settings.cookieSecure }));
+  const cookieOf = (req: FastifyRequest) => req.cookies[REFRESH_COOKIE];
 
   r.post(
     "/api/auth/login",
@@ -87,7 +89,11 @@ export async function authRoutes(ctx: RouteContext, options: AuthRouteOptions): 
       const { email, password } = req.body;
       const emailKey = `email:${email}`;
       const addressKey = `ip:${req.ip}`;
-      const waitMs = Math.max(limiters.email.retryAfterMs(emailKey), limiters.address.retryAfterMs(addressKey));
+      const waits = await Promise.all([
+        limiters.email.retryAfterMs(emailKey),
+        limiters.address.retryAfterMs(addressKey),
+      ]);
+      const waitMs = Math.max(...waits);
       if (waitMs > 0) {
         reply.header("retry-after", String(Math.ceil(waitMs / 1000)));
         throw new ApiError("rate_limited", "too many failed sign-ins; try again later");
@@ -98,8 +104,7 @@ export async function authRoutes(ctx: RouteContext, options: AuthRouteOptions): 
           ? await verifyPassword(user.passwordHash, password)
           : await verifyAgainstNothing(password);
       if (!ok || !user) {
-        limiters.email.fail(emailKey);
-        limiters.address.fail(addressKey);
+        await Promise.all([limiters.email.fail(emailKey), limiters.address.fail(addressKey)]);
         const reason = !user ? "unknown_email" : !isActive(user) ? "disabled" : "wrong_password";
         await audit(db, {
           workspaceId: user?.workspaceId ?? options.defaultWorkspaceId,
@@ -110,7 +115,7 @@ export async function authRoutes(ctx: RouteContext, options: AuthRouteOptions): 
         });
         throw new ApiError("unauthorized", "email or password is not right");
       }
-      limiters.email.reset(emailKey);
+      await limiters.email.reset(emailKey);
       await db
         .update(users)
         .set({ lastLoginAt: new Date(settings.now()) })

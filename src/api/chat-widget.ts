@@ -4,10 +4,10 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { chatBusFor } from "../chat/bus.ts";
 import { postVisitorMessage } from "../chat/messages.ts";
 import { queuePosition } from "../chat/queue.ts";
-import { hitRateLimit } from "../chat/rate-limit.ts";
 import { createSession, type VisitorRow, visitorConversation, visitorForToken } from "../chat/sessions.ts";
 import { eventsAfter } from "../chat/store.ts";
 import { eventDto } from "../chat/views.ts";
+import { requestLimiter } from "../db/rate-limits.ts";
 import { agents, workspaces } from "../db/schema/index.ts";
 import { ApiError, notFound } from "../http/errors.ts";
 import type { RouteContext } from "../http/routes.ts";
@@ -40,15 +40,26 @@ export async function chatWidgetRoutes(ctx: RouteContext, options: { defaultWork
   const bus = chatBusFor(deps.database.pool);
   const config = deps.config;
   const tags = ["widget"];
-  const limit = async (reply: FastifyReply, workspaceId: string, key: string, max: number) => {
-    const verdict = await hitRateLimit(db, { workspaceId, key, max, windowMs: 60_000, nowMs: deps.now() });
+  const limiters = {
+    address: requestLimiter(deps.database.pool, {
+      prefix: "widget-ip",
+      max: config.WIDGET_RATE_PER_IP,
+      windowSeconds: 60,
+    }),
+    session: requestLimiter(deps.database.pool, {
+      prefix: "widget-session",
+      max: config.WIDGET_RATE_PER_SESSION,
+      windowSeconds: 60,
+    }),
+  };
+  const limit = async (reply: FastifyReply, limiter: keyof typeof limiters, key: string) => {
+    const verdict = await limiters[limiter].hit(key);
     if (!verdict.ok) {
       reply.header("retry-after", String(verdict.retryAfterSeconds));
       throw new ApiError("rate_limited", `too many requests; retry in ${verdict.retryAfterSeconds} s`);
     }
   };
-  const byAddress = (req: FastifyRequest, reply: FastifyReply) =>
-    limit(reply, "*", `ip:${req.ip}`, config.WIDGET_RATE_PER_IP);
+  const byAddress = (req: FastifyRequest, reply: FastifyReply) => limit(reply, "address", req.ip);
   const checkLength = (text: string) => {
     if (text.length > config.WIDGET_MAX_MESSAGE_CHARS)
       throw new ApiError("payload_too_large", `a message holds at most ${config.WIDGET_MAX_MESSAGE_CHARS} characters`);
@@ -109,7 +120,7 @@ export async function chatWidgetRoutes(ctx: RouteContext, options: { defaultWork
     async (req, reply) => {
       await byAddress(req, reply);
       const visitor = await visitorOf(req);
-      await limit(reply, visitor.workspaceId, `session:${visitor.id}`, config.WIDGET_RATE_PER_SESSION);
+      await limit(reply, "session", visitor.id);
       checkLength(req.body.text);
       const conv = await visitorConversation(db, visitor, req.body.conversationId);
       if (!conv) throw notFound("conversation");

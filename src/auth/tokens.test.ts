@@ -1,8 +1,9 @@
+import cookie from "@fastify/cookie";
+import Fastify from "fastify";
 import { describe, expect, it } from "vitest";
 import { looksLikeApiKey, roleForScopes } from "./api-keys.ts";
-import { parseCookies, refreshCookie } from "./cookies.ts";
+import { REFRESH_COOKIE, refreshCookieOptions } from "./cookies.ts";
 import { hashPassword, verifyPassword } from "./passwords.ts";
-import { FailureLimiter } from "./rate-limit.ts";
 import { looksLikeJwt, signAccessToken, signingKey, verifyAccessToken } from "./tokens.ts";
 
 const key = signingKey(Buffer.alloc(32, 7));
@@ -44,34 +45,23 @@ describe("passwords", () => {
   });
 });
 
-describe("login failure limiter", () => {
-  it("blocks a key after max failures until its window ends; a reset clears it", () => {
-    let now = 0;
-    const limiter = new FailureLimiter({ max: 3, windowMs: 60_000, now: () => now });
-    for (let i = 0; i < 3; i++) {
-      expect(limiter.retryAfterMs("a")).toBe(0);
-      limiter.fail("a");
-    }
-    expect(limiter.retryAfterMs("a")).toBe(60_000);
-    expect(limiter.retryAfterMs("b")).toBe(0);
-    now = 59_999;
-    expect(limiter.retryAfterMs("a")).toBe(1);
-    now = 60_000;
-    expect(limiter.retryAfterMs("a")).toBe(0);
-    limiter.fail("b");
-    limiter.fail("b");
-    limiter.fail("b");
-    limiter.reset("b");
-    expect(limiter.retryAfterMs("b")).toBe(0);
-  });
-});
-
 describe("cookies and keys", () => {
-  it("sets the refresh cookie httpOnly, SameSite=Strict, Secure when asked, and reads it back", () => {
-    const header = refreshCookie("a b;c", { maxAgeSeconds: 60, secure: true });
-    expect(header).toMatch(/^sb_refresh=a%20b%3Bc; Path=\/api; Max-Age=60; HttpOnly; SameSite=Strict; Secure$/);
-    expect(parseCookies("x=1; sb_refresh=a%20b%3Bc").get("sb_refresh")).toBe("a b;c");
-    expect(refreshCookie("t", { maxAgeSeconds: 60, secure: false })).not.toContain("Secure");
+  it("sets the refresh cookie httpOnly, SameSite=Strict, Secure when asked, and reads it back", async () => {
+    const app = Fastify();
+    await app.register(cookie);
+    app.get("/set", (req, reply) => {
+      const secure = (req.query as { secure?: string }).secure === "1";
+      return reply.setCookie(REFRESH_COOKIE, "a b;c", refreshCookieOptions({ maxAgeSeconds: 60, secure })).send("ok");
+    });
+    app.get("/read", (req) => ({ value: req.cookies[REFRESH_COOKIE] ?? null }));
+    const set = await app.inject({ url: "/set?secure=1" });
+    expect(set.headers["set-cookie"]).toMatch(
+      /^sb_refresh=a%20b%3Bc; Max-Age=60; Path=\/api; HttpOnly; Secure; SameSite=Strict$/,
+    );
+    expect((await app.inject({ url: "/set" })).headers["set-cookie"]).not.toContain("Secure");
+    const read = await app.inject({ url: "/read", headers: { cookie: "x=1; sb_refresh=a%20b%3Bc" } });
+    expect(read.json()).toEqual({ value: "a b;c" });
+    await app.close();
   });
 
   it("maps key scopes onto roles, the highest winning", () => {

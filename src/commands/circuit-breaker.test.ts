@@ -1,26 +1,24 @@
 import { describe, expect, it } from "vitest";
-import { CircuitBreaker } from "./circuit-breaker.ts";
+import { type CircuitState, circuitVerdict } from "./circuit-breaker.ts";
 
-describe("CircuitBreaker", () => {
-  it("opens after the threshold of consecutive failures and lets one trial through after the cool-down", () => {
-    const cb = new CircuitBreaker({ threshold: 3, openMs: 1000 });
-    for (let i = 0; i < 2; i++) cb.failed("c", 0);
-    expect(cb.waitMs("c", 0)).toBe(0);
-    cb.failed("c", 10);
-    expect(cb.isOpen("c", 10)).toBe(true);
-    expect(cb.waitMs("c", 500)).toBe(510);
-    expect(cb.waitMs("c", 1010)).toBe(0); // the trial
-    expect(cb.waitMs("c", 1011)).toBe(1000); // others wait while the trial is out
-    cb.succeeded("c");
-    expect(cb.waitMs("c", 1012)).toBe(0);
-  });
+const options = { threshold: 3, openMs: 1000 };
+const at = (ms: number | null) => (ms === null ? null : new Date(ms));
+const state = (failures: number, openUntil: number | null, trialUntil: number | null = null): CircuitState => ({
+  failures,
+  openUntil: at(openUntil),
+  trialUntil: at(trialUntil),
+});
 
-  it("re-opens when the trial fails, and keeps connections apart", () => {
-    const cb = new CircuitBreaker({ threshold: 1, openMs: 100 });
-    cb.failed("a", 0);
-    expect(cb.waitMs("b", 0)).toBe(0);
-    expect(cb.waitMs("a", 100)).toBe(0);
-    cb.failed("a", 100);
-    expect(cb.isOpen("a", 150)).toBe(true);
+describe("circuitVerdict", () => {
+  it.each([
+    ["no row: closed", null, 0, { kind: "closed" }],
+    ["below the threshold: closed", state(2, null), 0, { kind: "closed" }],
+    ["open: wait until it ends", state(3, 1010), 500, { kind: "wait", ms: 510 }],
+    ["cool-down over: the trial", state(3, 1010), 1010, { kind: "trial" }],
+    ["a trial is out: wait for it", state(3, 1010, 2010), 1011, { kind: "wait", ms: 999 }],
+    ["the trial's time ran out: a new trial", state(3, 1010, 2010), 2010, { kind: "trial" }],
+    ["many failures, still open", state(9, 5000), 4000, { kind: "wait", ms: 1000 }],
+  ] as const)("%s", (_name, s, now, expected) => {
+    expect(circuitVerdict(s, now, options)).toEqual(expected);
   });
 });

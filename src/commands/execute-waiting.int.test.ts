@@ -53,7 +53,7 @@ describe("a command waiting for RingCentral's budget", () => {
     // Another process spent this minute's Medium budget.
     for (let i = 0; i < 40; i++) await hub.deps.ringcentralBudget.acquire(rcConnection, "Medium", "availability");
     const id = await newPost("wait-budget");
-    const breaker = new CircuitBreaker();
+    const breaker = new CircuitBreaker(hub.deps.database.db);
     // More runs than the command has attempts: each is a wake-up at the end of a window that is still spent.
     for (let run = 0; run < 10; run++) await executeCommand(hub.deps, breaker, id);
     const cmd = await row(id);
@@ -80,7 +80,7 @@ describe("a command waiting for RingCentral's budget", () => {
     });
     expect(inject.ok).toBe(true);
     const id = await newPost("wait-429");
-    await executeCommand(hub.deps, new CircuitBreaker(), id);
+    await executeCommand(hub.deps, new CircuitBreaker(hub.deps.database.db), id);
     const cmd = await row(id);
     expect(cmd).toMatchObject({ status: "pending", attempts: 0, waitingReason: "RingCentral's Medium budget" });
     // The penalty holds every process back: the budget itself now refuses Medium until Retry-After passes.

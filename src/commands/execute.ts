@@ -1,7 +1,7 @@
 import { and, eq, gt, inArray, ne } from "drizzle-orm";
 import { botSendCheck, isBotCommand, sendBotCommand } from "../bot/channels/send.ts";
 import { ConnectionConfigError } from "../connections/clients.ts";
-import { commands, connections } from "../db/schema/index.ts";
+import { circuitBreakers, commands, connections } from "../db/schema/index.ts";
 import type { Deps } from "../deps.ts";
 import type { PlatformError } from "../lib/http-client.ts";
 import { notifyLive } from "../sync/live.ts";
@@ -54,12 +54,19 @@ export async function executeCommand(
     }
   }
 
-  const [connection] = await db.select().from(connections).where(eq(connections.id, cmd.connectionId));
+  // The circuit's shared state comes with the connection: no extra query while it is closed.
+  const [row] = await db
+    .select({ connection: connections, circuit: circuitBreakers })
+    .from(connections)
+    .leftJoin(circuitBreakers, eq(circuitBreakers.connectionId, connections.id))
+    .where(eq(connections.id, cmd.connectionId));
+  const connection = row?.connection;
+  const circuit = row?.circuit ?? null;
   if (!connection || connection.deletedAt) {
     await finish(deps, cmd, { status: "dead", lastError: "the connection was deleted" });
     return;
   }
-  const wait = breaker.waitMs(connection.id, deps.now());
+  const wait = await breaker.waitMs(connection.id, circuit, deps.now());
   if (wait > 0) {
     await waitForWindow(deps, cmd, wait, `${connection.name} to recover (circuit open)`);
     return;
@@ -84,7 +91,7 @@ export async function executeCommand(
   });
   const attempts = cmd.attempts + 1;
   if (outcome.ok) {
-    breaker.succeeded(connection.id);
+    await breaker.succeeded(connection.id, circuit);
     await finish(deps, cmd, {
       status: "succeeded",
       attempts,
@@ -118,7 +125,7 @@ async function failed(
   // Only signs that the platform is unwell open the circuit: timeouts, network errors, 5xx. Rate limits (ours or
   // the platform's 429) already say when to come back, and a refused command is the command's own fault.
   const unwell = error.kind === "network" || error.kind === "timeout" || (error.status ?? 0) >= 500;
-  if (unwell) breaker.failed(cmd.connectionId, deps.now());
+  if (unwell) await breaker.failed(cmd.connectionId, deps.now());
   if (!error.retryable || attempts >= cmd.maxAttempts) {
     await finish(deps, cmd, {
       status: "dead",

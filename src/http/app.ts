@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import cookie from "@fastify/cookie";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import websocket from "@fastify/websocket";
@@ -28,9 +29,9 @@ import { streamRoutes } from "../api/stream.ts";
 import { userRoutes } from "../api/users.ts";
 import { voiceRoutes } from "../api/voice.ts";
 import { webhookEventRoutes } from "../api/webhook-events.ts";
-import { FailureLimiter } from "../auth/rate-limit.ts";
 import { sessionSettings } from "../auth/session.ts";
 import { botWebhookRoutes } from "../bot/channels/route.ts";
+import { failureLimiter } from "../db/rate-limits.ts";
 import type { Deps } from "../deps.ts";
 import { WebhookWriter } from "../ingest/group-commit.ts";
 import { RejectionRecorder } from "../ingest/rejections.ts";
@@ -127,6 +128,8 @@ export async function buildApp(deps: Deps, options: AppOptions): Promise<Fastify
     transform: jsonSchemaTransform,
   });
   await app.register(swaggerUi, { routePrefix: "/docs" });
+  // Parses Cookie on every request (before the authenticators' hooks) and gives replies setCookie.
+  await app.register(cookie);
 
   const db = deps.database.db;
   // Clocks read through deps at call time, so a test can move time.
@@ -162,15 +165,14 @@ export async function buildApp(deps: Deps, options: AppOptions): Promise<Fastify
   await webhookEventRoutes(ctx);
   await commandRoutes(ctx);
   await agentRoutes(ctx);
-  const budget = {
-    max: deps.config.LOGIN_MAX_FAILURES,
-    windowMs: deps.config.LOGIN_WINDOW_SECONDS * 1000,
-    now,
-  };
+  const budget = { max: deps.config.LOGIN_MAX_FAILURES, windowSeconds: deps.config.LOGIN_WINDOW_SECONDS };
   await authRoutes(ctx, {
     settings: session,
     // A client address gets several people's worth of budget: offices share one.
-    limiters: { email: new FailureLimiter(budget), address: new FailureLimiter({ ...budget, max: budget.max * 5 }) },
+    limiters: {
+      email: failureLimiter(deps.database.pool, { prefix: "login-email", ...budget }),
+      address: failureLimiter(deps.database.pool, { prefix: "login-ip", ...budget, max: budget.max * 5 }),
+    },
     defaultWorkspaceId: options.workspaceId,
   });
   await userRoutes(ctx);

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { findLiveApiKey, looksLikeApiKey, roleForScopes } from "../auth/api-keys.ts";
-import { parseCookies, REFRESH_COOKIE } from "../auth/cookies.ts";
+import { REFRESH_COOKIE } from "../auth/cookies.ts";
 import { peekRefreshToken } from "../auth/refresh-tokens.ts";
 import { type SessionSettings, userForAccessToken } from "../auth/session.ts";
 import { looksLikeJwt } from "../auth/tokens.ts";
@@ -98,7 +98,7 @@ export function apiKeyAuthenticator(db: Db, now: () => number): Authenticator {
 /** The refresh cookie, for the one route a browser calls without headers (EventSource). It is never rotated here. */
 export function refreshCookieAuthenticator(db: Db, now: () => number): Authenticator {
   return async (req) => {
-    const token = parseCookies(req.headers.cookie).get(REFRESH_COOKIE);
+    const token = req.cookies?.[REFRESH_COOKIE];
     if (!token) return null;
     const owner = await peekRefreshToken(db, token, now());
     const user = owner ? await findUser(db, owner.workspaceId, owner.userId) : undefined;

@@ -37,7 +37,7 @@ type TaskFactory = <N extends JobName>(
 
 /** The task list: each job's payload is parsed with its catalog schema before the handler runs. */
 export function createTaskList(deps: Deps, plugins: WorkerPlugins): TaskList {
-  const breaker = new CircuitBreaker();
+  const breaker = new CircuitBreaker(deps.database.db);
   const task: TaskFactory = (name, fn) => async (raw) => {
     const end = deps.metrics.jobDuration.startTimer({ task: name });
     try {

@@ -1,4 +1,4 @@
-import { integer, jsonb, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
+import { jsonb, pgTable, text, timestamp } from "drizzle-orm/pg-core";
 
 /** Every routing decision with all candidates and why each was (not) eligible: the explanation API reads it. */
 export const chatRoutingDecisions = pgTable("chat_routing_decisions", {
@@ -24,15 +24,3 @@ export const chatOffers = pgTable("chat_offers", {
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   decidedAt: timestamp("decided_at", { withTimezone: true }),
 });
-
-/** Fixed-window counters for the public widget API, shared by every web process. */
-export const chatRateLimits = pgTable(
-  "chat_rate_limits",
-  {
-    workspaceId: text("workspace_id").notNull(),
-    key: text("key").notNull(),
-    windowStart: timestamp("window_start", { withTimezone: true }).notNull(),
-    hits: integer("hits").notNull().default(0),
-  },
-  (t) => [primaryKey({ name: "chat_rate_limits_pk", columns: [t.workspaceId, t.key] })],
-);

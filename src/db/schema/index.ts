@@ -16,6 +16,7 @@ export * from "./customers.ts";
 export * from "./rc-admin.ts";
 export * from "./ringcentral-rate-buckets.ts";
 export * from "./ringcentral-tokens.ts";
+export * from "./shared-limits.ts";
 export * from "./users.ts";
 export * from "./webhook-events.ts";
 export * from "./worker-heartbeats.ts";
