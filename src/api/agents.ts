@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, isNull, lt } from "drizzle-orm";
+import { and, asc, desc, eq, isNull } from "drizzle-orm";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { agentView, agentViews, identitiesFor } from "../agents/view.ts";
@@ -6,6 +6,7 @@ import { requeueAgentChats } from "../chat/agent-removal.ts";
 import { chatBusFor } from "../chat/bus.ts";
 import type { ChatNotice } from "../chat/notices.ts";
 import { audit } from "../db/audit.ts";
+import { isUniqueViolation } from "../db/errors.ts";
 import { agentIdentities, agents, availabilityHistory, connections } from "../db/schema/index.ts";
 import { setIntent } from "../domain/availability/index.ts";
 import { principalOf } from "../http/auth.ts";
@@ -15,6 +16,7 @@ import { newId } from "../lib/ids.ts";
 import { runEngineStep } from "../sync/agent-engine.ts";
 import { wakeRouting } from "../sync/chat-wake.ts";
 import { agentSummarySchema, historyEntrySchema, idParams, listQuery, page } from "./contracts.ts";
+import { afterKey, cutPage, fetchSize } from "./pagination.ts";
 
 const createBody = z.object({
   name: z.string().trim().min(1).max(200),
@@ -106,11 +108,7 @@ export async function agentRoutes(ctx: RouteContext): Promise<void> {
       try {
         await db.insert(agents).values({ id, workspaceId: p.workspaceId, ...req.body });
       } catch (error) {
-        if (
-          (error as { cause?: { code?: string } }).cause?.code === "23505" ||
-          (error as { code?: string }).code === "23505"
-        )
-          throw new ApiError("conflict", "an agent with this email exists");
+        if (isUniqueViolation(error)) throw new ApiError("conflict", "an agent with this email exists");
         throw error;
       }
       await audit(db, { workspaceId: p.workspaceId, actor: p.actor, action: "agent.created", target: id });
@@ -267,15 +265,20 @@ export async function agentRoutes(ctx: RouteContext): Promise<void> {
           and(
             eq(availabilityHistory.workspaceId, p.workspaceId),
             eq(availabilityHistory.agentId, row.id),
-            cursor ? lt(availabilityHistory.id, cursor) : undefined,
+            afterKey(availabilityHistory.id, cursor),
           ),
         )
         .orderBy(desc(availabilityHistory.id))
-        .limit(limit + 1);
-      const items = rows
-        .slice(0, limit)
-        .map((h) => ({ id: h.id, at: h.at.toISOString(), kind: h.kind, detail: h.detail, cause: h.cause }));
-      return { items, nextCursor: rows.length > limit ? (items.at(-1)?.id ?? null) : null };
+        .limit(fetchSize(limit));
+      const cut = cutPage(rows, limit, (r) => r.id);
+      const items = cut.rows.map((h) => ({
+        id: h.id,
+        at: h.at.toISOString(),
+        kind: h.kind,
+        detail: h.detail,
+        cause: h.cause,
+      }));
+      return { items, nextCursor: cut.nextCursor };
     },
   );
 }

@@ -7,6 +7,7 @@ import { API_KEY_SCOPES, apiKeys } from "../db/schema/index.ts";
 import { principalOf } from "../http/auth.ts";
 import { ApiError, notFound } from "../http/errors.ts";
 import type { RouteContext } from "../http/routes.ts";
+import { apiKeyListSchema, createdApiKeySchema } from "./auth-contracts.ts";
 import { idParams } from "./contracts.ts";
 
 /** Scoped keys for machines (admin only). The key is returned once, on create; only its hash is kept. */
@@ -31,7 +32,7 @@ export async function apiKeyRoutes(ctx: RouteContext): Promise<void> {
       schema: {
         tags,
         summary: "Every API key of the workspace (never the secret)",
-        response: { 200: z.object({ items: z.array(apiKeySchema) }) },
+        response: { 200: apiKeyListSchema },
       },
     },
     async (req) => {
@@ -65,7 +66,7 @@ export async function apiKeyRoutes(ctx: RouteContext): Promise<void> {
           scopes: z.array(z.enum(API_KEY_SCOPES)).min(1),
           expiresAt: z.iso.datetime({ offset: true }).optional(),
         }),
-        response: { 201: z.object({ apiKey: apiKeySchema, key: z.string() }) },
+        response: { 201: createdApiKeySchema },
       },
     },
     async (req, reply) => {

@@ -1,9 +1,11 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parseError, parseReply } from "../../test/helpers/contract.ts";
 import { startTestHub, type TestHub } from "../../test/helpers/hub.ts";
 import { call, cookieOf, login, newWorkspace, signedIn } from "../../test/helpers/sessions.ts";
 import { createUser } from "../auth/users.ts";
 import { auditLog } from "../db/schema/index.ts";
+import { createdApiKeySchema, createdUserSchema, meSchema, sessionSchema } from "./auth-contracts.ts";
 
 let hub: TestHub;
 
@@ -23,7 +25,7 @@ describe("login, refresh, logout", () => {
     });
     const res = await login(hub, "ann@example.TEST", "ann-password-123");
     expect(res.status).toBe(200);
-    const body = res.body as { accessToken: string; expiresIn: number; user: { email: string; role: string } };
+    const body = parseReply(sessionSchema, res);
     expect(body.user).toMatchObject({ email: "ann@example.test", role: "supervisor" });
     expect(body.expiresIn).toBe(900);
     expect(JSON.stringify(body)).not.toContain(cookieOf(res.headers).split("=")[1]);
@@ -49,9 +51,7 @@ describe("login, refresh, logout", () => {
     const unknown = await login(hub, "nobody@example.test", "nope-nope-nope", { "x-forwarded-for": "10.0.0.2" });
     expect(wrong.status).toBe(401);
     expect(unknown.status).toBe(401);
-    expect((wrong.body as { error: { message: string } }).error.message).toBe(
-      (unknown.body as { error: { message: string } }).error.message,
-    );
+    expect(parseError(wrong, 401).message).toBe(parseError(unknown, 401).message);
     const failures = await hub.deps.database.db.select().from(auditLog).where(eq(auditLog.action, "auth.login_failed"));
     expect(failures.map((f) => f.details.reason).sort()).toEqual(["unknown_email", "wrong_password"]);
   });
@@ -129,11 +129,9 @@ describe("login, refresh, logout", () => {
       token: s.accessToken,
       body: { currentPassword: "dora-password-1", newPassword: "dora-password-2" },
     });
-    expect(changed.status).toBe(200);
+    const session = parseReply(sessionSchema, changed);
     expect((await call(hub, "GET", "/api/auth/me", { token: s.accessToken })).status).toBe(401);
-    expect(
-      (await call(hub, "GET", "/api/auth/me", { token: (changed.body as { accessToken: string }).accessToken })).status,
-    ).toBe(200);
+    parseReply(meSchema, await call(hub, "GET", "/api/auth/me", { token: session.accessToken }));
     expect((await login(hub, "dora@example.test", "dora-password-1")).status).toBe(401);
     expect((await login(hub, "dora@example.test", "dora-password-2")).status).toBe(200);
   });
@@ -142,8 +140,8 @@ describe("login, refresh, logout", () => {
 describe("users and API keys", () => {
   it("creates a user with a generated password shown once, and refuses a duplicate email", async () => {
     const created = await hub.api("POST", "/api/users", { email: "eve@example.test", name: "Eve", role: "agent" });
-    expect(created.status).toBe(201);
-    const password = (created.body as { password: string }).password;
+    const { password } = parseReply(createdUserSchema, created, 201);
+    if (password === null) throw new Error("no generated password");
     expect(password.length).toBeGreaterThanOrEqual(20);
     expect((await login(hub, "eve@example.test", password)).status).toBe(200);
     const list = await hub.api("GET", "/api/users");
@@ -170,8 +168,7 @@ describe("users and API keys", () => {
 
   it("API keys: shown once, stored hashed, scopes become roles, revocation is immediate", async () => {
     const created = await hub.api("POST", "/api/api-keys", { name: "reporting", scopes: ["read"] });
-    expect(created.status).toBe(201);
-    const { key, apiKey } = created.body as { key: string; apiKey: { id: string; role: string; prefix: string } };
+    const { key, apiKey } = parseReply(createdApiKeySchema, created, 201);
     expect(apiKey.role).toBe("agent");
     expect(key.startsWith(apiKey.prefix)).toBe(true);
     expect(JSON.stringify((await hub.api("GET", "/api/api-keys")).body)).not.toContain(key);

@@ -11,13 +11,14 @@ import {
   rotateRefreshToken,
 } from "../auth/refresh-tokens.ts";
 import { mintAccessToken, type SessionSettings } from "../auth/session.ts";
-import { findUser, findUserByEmail, isActive, toUserDto, type UserRow, userSchema } from "../auth/users.ts";
+import { findUser, findUserByEmail, isActive, toUserDto, type UserRow } from "../auth/users.ts";
 import { audit } from "../db/audit.ts";
 import type { FailureLimiter } from "../db/rate-limits.ts";
 import { users } from "../db/schema/index.ts";
 import { principalOf } from "../http/auth.ts";
 import { ApiError } from "../http/errors.ts";
 import type { RouteContext } from "../http/routes.ts";
+import { meSchema, sessionSchema } from "./auth-contracts.ts";
 
 export type AuthRouteOptions = {
   settings: SessionSettings;
@@ -26,22 +27,6 @@ export type AuthRouteOptions = {
   /** Where failed logins for unknown emails are audited (the default workspace). */
   defaultWorkspaceId: string;
 };
-
-const sessionSchema = z.object({
-  accessToken: z.string(),
-  tokenType: z.literal("Bearer"),
-  /** Seconds; renew with POST /api/auth/refresh (the refresh token travels in an httpOnly cookie). */
-  expiresIn: z.number(),
-  user: userSchema,
-});
-
-const meSchema = z.object({
-  actor: z.string(),
-  workspaceId: z.string(),
-  role: z.enum(["admin", "supervisor", "agent"]),
-  via: z.enum(["admin-key", "session", "api-key"]).nullable(),
-  user: userSchema.nullable(),
-});
 
 /** Sign-in for people: login → short-lived access token + rotating refresh cookie; refresh; logout; me. */
 export async function authRoutes(ctx: RouteContext, options: AuthRouteOptions): Promise<void> {

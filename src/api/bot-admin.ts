@@ -1,4 +1,4 @@
-import { and, desc, eq, lt, sql } from "drizzle-orm";
+import { and, desc, eq, sql } from "drizzle-orm";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { handoffGroup } from "../bot/channels/livechat-send.ts";
@@ -22,6 +22,7 @@ import {
   usageSchema,
 } from "./bot-contracts.ts";
 import { listQuery, page } from "./contracts.ts";
+import { afterKey, cutPage, fetchSize } from "./pagination.ts";
 
 const inboxParams = z.object({ id: z.string().regex(INBOX_ID, "letters, digits and _.:- (at most 64)") });
 
@@ -171,17 +172,18 @@ export async function botAdminRoutes(ctx: RouteContext): Promise<void> {
             eq(botAudit.workspaceId, principalOf(req).workspaceId),
             inboxId ? eq(botAudit.inboxId, inboxId) : undefined,
             decision ? eq(botAudit.decision, decision) : undefined,
-            cursor ? lt(botAudit.id, cursor) : undefined,
+            afterKey(botAudit.id, cursor),
           ),
         )
         .orderBy(desc(botAudit.id))
-        .limit(limit + 1);
-      const items = rows.slice(0, limit).map(({ workspaceId: _w, costMicros, at, ...rest }) => ({
+        .limit(fetchSize(limit));
+      const cut = cutPage(rows, limit, (r) => r.id);
+      const items = cut.rows.map(({ workspaceId: _w, costMicros, at, ...rest }) => ({
         ...rest,
         costUsd: costMicros / 1_000_000,
         at: at.toISOString(),
       }));
-      return { items, nextCursor: rows.length > limit ? (items.at(-1)?.id ?? null) : null };
+      return { items, nextCursor: cut.nextCursor };
     },
   );
 
@@ -258,15 +260,18 @@ export async function botAdminRoutes(ctx: RouteContext): Promise<void> {
         .where(
           and(
             eq(botContactMemory.workspaceId, principalOf(req).workspaceId),
-            cursor ? lt(botContactMemory.contactKey, cursor) : undefined,
+            afterKey(botContactMemory.contactKey, cursor),
           ),
         )
         .orderBy(desc(botContactMemory.contactKey))
-        .limit(limit + 1);
-      const items = rows
-        .slice(0, limit)
-        .map((m) => ({ contactKey: m.contactKey, facts: m.facts, updatedAt: m.updatedAt.toISOString() }));
-      return { items, nextCursor: rows.length > limit ? (items.at(-1)?.contactKey ?? null) : null };
+        .limit(fetchSize(limit));
+      const cut = cutPage(rows, limit, (r) => r.contactKey);
+      const items = cut.rows.map((m) => ({
+        contactKey: m.contactKey,
+        facts: m.facts,
+        updatedAt: m.updatedAt.toISOString(),
+      }));
+      return { items, nextCursor: cut.nextCursor };
     },
   );
 

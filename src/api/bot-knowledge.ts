@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, lt } from "drizzle-orm";
+import { and, asc, desc, eq } from "drizzle-orm";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { answerQuestion } from "../bot/answer.ts";
@@ -22,6 +22,7 @@ import {
   documentSchema,
 } from "./bot-contracts.ts";
 import { idParams, listQuery, page } from "./contracts.ts";
+import { afterKey, cutPage, fetchSize } from "./pagination.ts";
 
 const toDto = (d: DocumentRow): BotDocumentDto => ({
   id: d.id,
@@ -107,16 +108,12 @@ export async function botKnowledgeRoutes(ctx: RouteContext): Promise<void> {
       const rows = await db
         .select()
         .from(botDocuments)
-        .where(
-          and(
-            eq(botDocuments.workspaceId, principalOf(req).workspaceId),
-            cursor ? lt(botDocuments.id, cursor) : undefined,
-          ),
-        )
+        .where(and(eq(botDocuments.workspaceId, principalOf(req).workspaceId), afterKey(botDocuments.id, cursor)))
         .orderBy(desc(botDocuments.id))
-        .limit(limit + 1);
-      const items = rows.slice(0, limit).map(toDto);
-      return { items, nextCursor: rows.length > limit ? (items.at(-1)?.id ?? null) : null };
+        .limit(fetchSize(limit));
+      const cut = cutPage(rows, limit, (r) => r.id);
+      const items = cut.rows.map(toDto);
+      return { items, nextCursor: cut.nextCursor };
     },
   );
 

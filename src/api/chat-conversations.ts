@@ -1,4 +1,4 @@
-import { and, desc, eq, lt, or, sql } from "drizzle-orm";
+import { and, desc, eq, or, sql } from "drizzle-orm";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { chatBusFor } from "../chat/bus.ts";
@@ -24,6 +24,7 @@ import {
   tagsBody,
 } from "./chat-contracts.ts";
 import { idParams, page } from "./contracts.ts";
+import { afterKey, cutPage, fetchSize } from "./pagination.ts";
 
 /** The agents' chat runtime: the inbox, assignment and transfer, closing, tags, the routing explanation. */
 export async function chatConversationRoutes(ctx: RouteContext): Promise<void> {
@@ -81,13 +82,13 @@ export async function chatConversationRoutes(ctx: RouteContext): Promise<void> {
                   eq(chatConversations.status, "queued"),
                   viewer.agentId ? eq(chatConversations.agentId, viewer.agentId) : undefined,
                 ),
-            q.cursor ? lt(chatConversations.id, q.cursor) : undefined,
+            afterKey(chatConversations.id, q.cursor),
           ),
         )
         .orderBy(desc(chatConversations.id))
-        .limit(q.limit + 1);
-      const items = await conversationDtos(db, rows.slice(0, q.limit));
-      return { items, nextCursor: rows.length > q.limit ? (items.at(-1)?.id ?? null) : null };
+        .limit(fetchSize(q.limit));
+      const cut = cutPage(rows, q.limit, (r) => r.id);
+      return { items: await conversationDtos(db, cut.rows), nextCursor: cut.nextCursor };
     },
   );
 

@@ -1,9 +1,9 @@
 import { and, asc, eq, isNull } from "drizzle-orm";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { isUniqueViolation } from "../chat/views.ts";
 import { audit } from "../db/audit.ts";
 import type { DbOrTx } from "../db/database.ts";
+import { isUniqueViolation } from "../db/errors.ts";
 import { agents, chatGroupMembers, chatGroups } from "../db/schema/index.ts";
 import { principalOf } from "../http/auth.ts";
 import { ApiError, notFound } from "../http/errors.ts";

@@ -1,8 +1,8 @@
 import { and, asc, eq, isNull } from "drizzle-orm";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { isUniqueViolation } from "../chat/views.ts";
 import { audit } from "../db/audit.ts";
+import { isUniqueViolation } from "../db/errors.ts";
 import { chatTags } from "../db/schema/index.ts";
 import { principalOf } from "../http/auth.ts";
 import { ApiError, notFound } from "../http/errors.ts";

@@ -1,4 +1,4 @@
-import { and, desc, eq, lt } from "drizzle-orm";
+import { and, desc, eq } from "drizzle-orm";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { COMMAND_STATES, commandState } from "../commands/display-state.ts";
@@ -9,6 +9,7 @@ import { principalOf } from "../http/auth.ts";
 import { ApiError, notFound } from "../http/errors.ts";
 import type { RouteContext } from "../http/routes.ts";
 import { idParams, listQuery, page, platformSchema } from "./contracts.ts";
+import { afterKey, cutPage, fetchSize } from "./pagination.ts";
 
 export const commandSchema = z.object({
   id: z.string(),
@@ -86,13 +87,14 @@ export async function commandRoutes(ctx: RouteContext): Promise<void> {
             status ? eq(commands.status, status) : undefined,
             platform ? eq(commands.platform, platform) : undefined,
             agentId ? eq(commands.agentId, agentId) : undefined,
-            cursor ? lt(commands.id, cursor) : undefined,
+            afterKey(commands.id, cursor),
           ),
         )
         .orderBy(desc(commands.id))
-        .limit(limit + 1);
-      const items = rows.slice(0, limit).map(toDto);
-      return { items, nextCursor: rows.length > limit ? (items.at(-1)?.id ?? null) : null };
+        .limit(fetchSize(limit));
+      const cut = cutPage(rows, limit, (r) => r.id);
+      const items = cut.rows.map(toDto);
+      return { items, nextCursor: cut.nextCursor };
     },
   );
 

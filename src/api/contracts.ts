@@ -88,6 +88,8 @@ export const listQuery = z.object({
 
 export const page = <T extends z.ZodType>(item: T) =>
   z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+/** One page of a list route (keyset: pass `nextCursor` back as `cursor`). */
+export type Page<T> = { items: T[]; nextCursor: string | null };
 
 export const idParams = z.object({ id: z.string().max(64) });
 export const errorSchema = z.object({
@@ -152,6 +154,7 @@ export const historyEntrySchema = z.object({
   detail: z.record(z.string(), z.unknown()),
   cause: z.string().nullable(),
 });
+export type HistoryEntryDto = z.infer<typeof historyEntrySchema>;
 
 /** Live updates (SSE `GET /api/stream`, fed by PostgreSQL NOTIFY on channel `switchboard_events`). */
 export const liveEventSchema = z.object({

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, gte, lt, or, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gte, lt, type SQL } from "drizzle-orm";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { connections, conversations, messages } from "../db/schema/index.ts";
@@ -17,6 +17,7 @@ import {
   page,
   platformSchema,
 } from "./contracts.ts";
+import { afterTime, cutPage, fetchSize, timeCursor } from "./pagination.ts";
 
 export { conversationSchema, messageSchema };
 
@@ -66,17 +67,6 @@ export const toMessageDto = (m: MessageRow): MessageDto => ({
   private: m.private,
   at: m.at.toISOString(),
 });
-
-/** Keyset cursor over (time, id): ids break ties, so pages neither skip nor repeat rows with the same time. */
-export const timeCursor = {
-  encode: (at: Date, id: string): string => Buffer.from(`${at.toISOString()}|${id}`).toString("base64url"),
-  decode(cursor: string): { at: Date; id: string } {
-    const [iso, id] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
-    const at = new Date(iso ?? "");
-    if (!id || Number.isNaN(at.getTime())) throw new ApiError("bad_request", "cursor is not valid");
-    return { at, id };
-  },
-};
 
 const conversationQuery = listQuery.extend({
   channel: z.enum(["chat", "call"]).optional(),
@@ -128,24 +118,15 @@ export async function conversationRoutes(ctx: RouteContext): Promise<void> {
         q.from ? gte(conversations.startedAt, new Date(q.from)) : undefined,
         q.to ? lt(conversations.startedAt, new Date(q.to)) : undefined,
       ];
-      if (q.cursor) {
-        const c = timeCursor.decode(q.cursor);
-        where.push(
-          or(lt(conversations.startedAt, c.at), and(eq(conversations.startedAt, c.at), lt(conversations.id, c.id))),
-        );
-      }
+      where.push(afterTime(conversations.startedAt, conversations.id, q.cursor));
       const rows = await db
         .select()
         .from(conversations)
         .where(and(...where))
         .orderBy(desc(conversations.startedAt), desc(conversations.id))
-        .limit(q.limit + 1);
-      const items = rows.slice(0, q.limit);
-      const last = items.at(-1);
-      return {
-        items: items.map(toConversationDto),
-        nextCursor: rows.length > q.limit && last ? timeCursor.encode(last.startedAt, last.id) : null,
-      };
+        .limit(fetchSize(q.limit));
+      const cut = cutPage(rows, q.limit, (r) => timeCursor.encode(r.startedAt, r.id));
+      return { items: cut.rows.map(toConversationDto), nextCursor: cut.nextCursor };
     },
   );
 
@@ -182,7 +163,6 @@ export async function conversationRoutes(ctx: RouteContext): Promise<void> {
       const p = principalOf(req);
       const row = await load(p.workspaceId, req.params.id);
       const { limit, cursor } = req.query;
-      const c = cursor ? timeCursor.decode(cursor) : undefined;
       const rows = await db
         .select()
         .from(messages)
@@ -190,17 +170,13 @@ export async function conversationRoutes(ctx: RouteContext): Promise<void> {
           and(
             eq(messages.workspaceId, p.workspaceId),
             eq(messages.conversationId, row.id),
-            c ? or(gt(messages.at, c.at), and(eq(messages.at, c.at), gt(messages.id, c.id))) : undefined,
+            afterTime(messages.at, messages.id, cursor, "asc"),
           ),
         )
         .orderBy(asc(messages.at), asc(messages.id))
-        .limit(limit + 1);
-      const items = rows.slice(0, limit);
-      const last = items.at(-1);
-      return {
-        items: items.map(toMessageDto),
-        nextCursor: rows.length > limit && last ? timeCursor.encode(last.at, last.id) : null,
-      };
+        .limit(fetchSize(limit));
+      const cut = cutPage(rows, limit, (r) => timeCursor.encode(r.at, r.id));
+      return { items: cut.rows.map(toMessageDto), nextCursor: cut.nextCursor };
     },
   );
 

@@ -1,4 +1,4 @@
-import { and, desc, eq, lt } from "drizzle-orm";
+import { and, desc, eq } from "drizzle-orm";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { decideMatch } from "../customers/actions.ts";
@@ -9,6 +9,7 @@ import { notFound } from "../http/errors.ts";
 import type { RouteContext } from "../http/routes.ts";
 import { idParams, listQuery, page } from "./contracts.ts";
 import { runCustomerOp } from "./customers.ts";
+import { afterKey, cutPage, fetchSize } from "./pagination.ts";
 
 /** The review queue: pairs of customers that may be one person, never merged without a person's word. */
 export async function customerMatchRoutes(ctx: RouteContext): Promise<void> {
@@ -45,13 +46,14 @@ export async function customerMatchRoutes(ctx: RouteContext): Promise<void> {
           and(
             eq(customerMatches.workspaceId, principalOf(req).workspaceId),
             status ? eq(customerMatches.status, status) : undefined,
-            cursor ? lt(customerMatches.id, cursor) : undefined,
+            afterKey(customerMatches.id, cursor),
           ),
         )
         .orderBy(desc(customerMatches.id))
-        .limit(limit + 1);
-      const items = rows.slice(0, limit).map(toMatchDto);
-      return { items, nextCursor: rows.length > limit ? (items.at(-1)?.id ?? null) : null };
+        .limit(fetchSize(limit));
+      const cut = cutPage(rows, limit, (r) => r.id);
+      const items = cut.rows.map(toMatchDto);
+      return { items, nextCursor: cut.nextCursor };
     },
   );
 

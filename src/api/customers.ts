@@ -17,7 +17,8 @@ import { principalOf } from "../http/auth.ts";
 import { ApiError, notFound } from "../http/errors.ts";
 import type { RouteContext } from "../http/routes.ts";
 import { idParams, listQuery, page } from "./contracts.ts";
-import { conversationSchema, messageSchema, timeCursor, toConversationDto, toMessageDto } from "./conversations.ts";
+import { conversationSchema, messageSchema, toConversationDto, toMessageDto } from "./conversations.ts";
+import { cutPage, timeCursor } from "./pagination.ts";
 
 const manualIdentity = z.object({
   kind: z.enum(["custom", "email", "phone"]),
@@ -81,8 +82,8 @@ export async function customerRoutes(ctx: RouteContext): Promise<void> {
       const phone =
         req.query.phone === undefined ? undefined : (normalisePhone(req.query.phone, region) ?? req.query.phone.trim());
       const rows = await searchCustomers(db, principalOf(req).workspaceId, { q, email, phone, name, limit, cursor });
-      const items = await customerViews(db, rows.slice(0, limit));
-      return { items, nextCursor: rows.length > limit ? (items.at(-1)?.id ?? null) : null };
+      const cut = cutPage(rows, limit, (r) => r.id);
+      return { items: await customerViews(db, cut.rows), nextCursor: cut.nextCursor };
     },
   );
 

@@ -11,6 +11,7 @@ import { principalOf } from "../http/auth.ts";
 import { ApiError, notFound } from "../http/errors.ts";
 import type { RouteContext } from "../http/routes.ts";
 import { randomToken } from "../lib/crypto.ts";
+import { createdUserSchema, userListSchema } from "./auth-contracts.ts";
 import { idParams } from "./contracts.ts";
 
 const createBody = z.object({
@@ -74,7 +75,7 @@ export async function userRoutes(ctx: RouteContext): Promise<void> {
       schema: {
         tags,
         summary: "Every user of the workspace",
-        response: { 200: z.object({ items: z.array(userSchema) }) },
+        response: { 200: userListSchema },
       },
     },
     async (req) => {
@@ -104,7 +105,7 @@ export async function userRoutes(ctx: RouteContext): Promise<void> {
         tags,
         summary: "Create a user; without a password one is generated and shown once",
         body: createBody,
-        response: { 201: z.object({ user: userSchema, password: z.string().nullable() }) },
+        response: { 201: createdUserSchema },
       },
     },
     async (req, reply) => {

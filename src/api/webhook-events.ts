@@ -1,4 +1,4 @@
-import { and, desc, eq, lt, sql } from "drizzle-orm";
+import { and, desc, eq, sql } from "drizzle-orm";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { audit } from "../db/audit.ts";
@@ -20,6 +20,7 @@ import {
   webhookEventDetailSchema,
   webhookEventSummarySchema,
 } from "./contracts.ts";
+import { afterKey, cutPage, fetchSize } from "./pagination.ts";
 
 type EventRow = typeof webhookEvents.$inferSelect;
 
@@ -107,13 +108,14 @@ export async function webhookEventRoutes(ctx: RouteContext): Promise<void> {
             platform ? eq(webhookEvents.platform, platform) : undefined,
             connectionId ? eq(webhookEvents.connectionId, connectionId) : undefined,
             status ? eq(webhookEvents.status, status) : undefined,
-            cursor ? lt(webhookEvents.id, cursor) : undefined,
+            afterKey(webhookEvents.id, cursor),
           ),
         )
         .orderBy(desc(webhookEvents.id))
-        .limit(limit + 1);
-      const items = rows.slice(0, limit).map((row) => summary(deps.platforms, row));
-      return { items, nextCursor: rows.length > limit ? (items.at(-1)?.id ?? null) : null };
+        .limit(fetchSize(limit));
+      const cut = cutPage(rows, limit, (r) => r.id);
+      const items = cut.rows.map((row) => summary(deps.platforms, row));
+      return { items, nextCursor: cut.nextCursor };
     },
   );
 

@@ -1,6 +1,7 @@
 import { and, eq, isNull } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "../db/database.ts";
+import { isUniqueViolation } from "../db/errors.ts";
 import { USER_ROLES, type UserRole, users } from "../db/schema/index.ts";
 import { newId } from "../lib/ids.ts";
 import { hashPassword } from "./passwords.ts";
@@ -46,11 +47,6 @@ export class EmailTakenError extends Error {
     super(`a user with the email ${email} exists`);
   }
 }
-
-const isUniqueViolation = (error: unknown): boolean => {
-  const e = error as { code?: string; cause?: { code?: string } };
-  return e.code === "23505" || e.cause?.code === "23505";
-};
 
 export async function createUser(db: DbOrTx, input: NewUser): Promise<UserRow> {
   const email = input.email.trim().toLowerCase();

@@ -62,7 +62,3 @@ export async function conversationDtos(db: DbOrTx, rows: ConversationRow[]): Pro
     }),
   );
 }
-
-/** Postgres unique violation (drizzle wraps the driver's error in `cause`). */
-export const isUniqueViolation = (error: unknown): boolean =>
-  (error as { code?: string }).code === "23505" || (error as { cause?: { code?: string } }).cause?.code === "23505";

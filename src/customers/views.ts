@@ -1,6 +1,7 @@
-import { and, asc, count, desc, eq, gt, ilike, inArray, isNull, lt, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, ilike, inArray, isNull, or, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "../db/database.ts";
+import { afterKey, afterPosition, cutPage, fetchSize } from "../db/keyset.ts";
 import {
   conversations,
   customerIdentities,
@@ -110,13 +111,13 @@ export async function searchCustomers(db: DbOrTx, workspaceId: string, s: Custom
       ),
     );
   }
-  if (s.cursor) where.push(lt(customers.id, s.cursor));
+  where.push(afterKey(customers.id, s.cursor));
   return db
     .select()
     .from(customers)
     .where(and(...where))
     .orderBy(desc(customers.id))
-    .limit(s.limit + 1);
+    .limit(fetchSize(s.limit));
 }
 
 export const matchSchema = z.object({
@@ -162,17 +163,13 @@ export async function timelinePage(
       and(
         eq(conversations.workspaceId, workspaceId),
         eq(conversations.customerId, customerId),
-        after
-          ? or(
-              gt(conversations.startedAt, after.at),
-              and(eq(conversations.startedAt, after.at), gt(conversations.id, after.id)),
-            )
-          : undefined,
+        afterPosition(conversations.startedAt, conversations.id, after, "asc"),
       ),
     )
     .orderBy(asc(conversations.startedAt), asc(conversations.id))
-    .limit(limit + 1);
-  const pageRows = rows.slice(0, limit);
+    .limit(fetchSize(limit));
+  const cut = cutPage(rows, limit, (r) => r.id);
+  const pageRows = cut.rows;
   const chatIds = pageRows.filter((r) => r.channel === "chat").map((r) => r.id);
   const msgs = chatIds.length
     ? await db
@@ -189,7 +186,7 @@ export async function timelinePage(
     if (list.length < input.messagesPerChat) list.push(m);
     byConversation.set(m.conversationId, list);
   }
-  return { rows: pageRows, hasMore: rows.length > limit, messages: byConversation, messageCounts: counts };
+  return { rows: pageRows, hasMore: cut.nextCursor !== null, messages: byConversation, messageCounts: counts };
 }
 
 export async function pendingMatchCount(db: DbOrTx, workspaceId: string): Promise<number> {

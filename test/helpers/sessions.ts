@@ -1,7 +1,9 @@
+import { sessionSchema } from "../../src/api/auth-contracts.ts";
 import { createUser } from "../../src/auth/users.ts";
 import type { UserRole } from "../../src/db/schema/index.ts";
 import { workspaces } from "../../src/db/schema/index.ts";
 import { newId } from "../../src/lib/ids.ts";
+import { parseReply } from "./contract.ts";
 import type { TestHub } from "./hub.ts";
 
 export type Session = { accessToken: string; cookie: string; userId: string };
@@ -23,9 +25,8 @@ export async function signedIn(
     password,
   });
   const res = await login(hub, email, password);
-  if (res.status !== 200) throw new Error(`login failed: ${res.status} ${JSON.stringify(res.body)}`);
   return {
-    accessToken: (res.body as { accessToken: string }).accessToken,
+    accessToken: parseReply(sessionSchema, res).accessToken,
     cookie: cookieOf(res.headers),
     userId: user.id,
   };

@@ -1,5 +1,5 @@
 import { useState } from "react";
-import type { AgentSummaryDto } from "../../../src/api/contracts.ts";
+import type { AgentSummaryDto, Page } from "../../../src/api/contracts.ts";
 import {
   describeHistory,
   driftDetail,
@@ -30,7 +30,7 @@ export function AgentDrawer({
   onChanged: (a: AgentSummaryDto) => void;
 }) {
   const history = useResource(`history:${agent.id}`, () =>
-    api.get<{ items: HistoryEntry[]; nextCursor: string | null }>(`/api/agents/${agent.id}/availability-history`, {
+    api.get<Page<HistoryEntry>>(`/api/agents/${agent.id}/availability-history`, {
       limit: 25,
     }),
   );

@@ -1,4 +1,4 @@
-import type { AgentSummaryDto } from "../../../src/api/contracts.ts";
+import type { AgentSummaryDto, HistoryEntryDto } from "../../../src/api/contracts.ts";
 import { formatAgo, formatFull, humanize, platformLabel } from "./format.ts";
 import type { Tone } from "./tones.ts";
 
@@ -149,13 +149,8 @@ export function upsertAgent(list: AgentSummaryDto[], agent: AgentSummaryDto): Ag
   return [...without.slice(0, at), agent, ...without.slice(at)];
 }
 
-export type HistoryEntry = {
-  id: string;
-  at: string;
-  kind: string;
-  detail: Record<string, unknown>;
-  cause: string | null;
-};
+/** `GET /api/agents/:id/availability-history` items: the server's own type. */
+export type HistoryEntry = HistoryEntryDto;
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 const asStrings = (v: Record<string, unknown>) => Object.fromEntries(Object.entries(v).map(([k, x]) => [k, String(x)]));

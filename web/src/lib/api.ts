@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { SessionDto } from "../../../src/api/auth-contracts.ts";
 import { apiKeyUser, bearerToken, getSession, type Session, type SessionUser, setSession } from "./session.ts";
 
 /** An API failure with the hub's error envelope decoded, so pages can explain what went wrong. */
@@ -84,10 +85,14 @@ async function send(
   }
 }
 
-const authResponse = z.object({
-  accessToken: z.string(),
-  user: z.object({ id: z.string(), email: z.string(), name: z.string().default(""), role: z.string() }),
-});
+/** The body of login and refresh: checked for the fields the dashboard uses, typed by the server's contract. */
+const authResponse = z.custom<SessionDto>(
+  (v) =>
+    typeof v === "object" &&
+    v !== null &&
+    typeof (v as SessionDto).accessToken === "string" &&
+    !!(v as SessionDto).user,
+);
 
 let refreshing: Promise<Session | null> | null = null;
 

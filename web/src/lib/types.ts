@@ -35,7 +35,8 @@ export type { CommandState };
 
 export const COMMAND_STATUSES = ["pending", "running", "succeeded", "failed", "dead", "superseded"] as const;
 
-export type Page<T> = { items: T[]; nextCursor: string | null };
+/** The server's page shape (src/api/contracts.ts). */
+export type { Page } from "../../../src/api/contracts.ts";
 
 const text = z.string().nullable().optional();
 const when = z.union([z.string(), z.number()]).nullable().optional();
