@@ -85,7 +85,7 @@ describe("GET /api/stream", () => {
     await hub.deps.database.db.transaction((tx) =>
       conversationHandler(
         tx,
-        { workspaceId: theirs.workspaceId, connectionId: "con_x", eventId: newId("evt") },
+        { workspaceId: theirs.workspaceId, connectionId: "con_x", eventId: newId("evt"), nowMs: hub.deps.now() },
         {
           type: "chat.started",
           platform: "livechat",

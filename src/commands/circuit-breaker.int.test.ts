@@ -107,4 +107,30 @@ describe("the circuit breaker across worker processes", () => {
     await b.succeeded(rcConnection, state);
     expect(await a.stateOf(rcConnection)).toBeNull();
   });
+
+  it("takes its time from deps.now: a command run on a fake clock is stamped and rescheduled by that clock", async () => {
+    const fixed = Date.parse("2031-03-04T05:06:07.000Z");
+    const onFakeClock: Deps = { ...hub.deps, now: () => fixed };
+    const breaker = new CircuitBreaker(hub.deps.database.db);
+    const ok = await newPost("fake-clock-ok");
+    await executeCommand(onFakeClock, breaker, ok);
+    const done = await row(ok);
+    expect(done.status).toBe("succeeded");
+    expect(done.completedAt?.getTime()).toBe(fixed);
+    expect(done.updatedAt.getTime()).toBe(fixed);
+
+    await fetch(`${rcUrl}/_sim/faults`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ http: [{ path: "/posts", status: 503, count: 1 }] }),
+    });
+    const retried = await newPost("fake-clock-retry");
+    await executeCommand(onFakeClock, breaker, retried);
+    const cmd = await row(retried);
+    expect(cmd.status).toBe("failed");
+    const delay = (cmd.waitingUntil?.getTime() ?? 0) - fixed;
+    expect(delay).toBeGreaterThan(0);
+    expect(delay).toBeLessThan(10 * 60_000);
+    await breaker.succeeded(rcConnection, await breaker.stateOf(rcConnection));
+  });
 });

@@ -29,7 +29,7 @@ export async function executeCommand(
   const db = deps.database.db;
   const [cmd] = await db
     .update(commands)
-    .set({ status: "running", updatedAt: new Date() })
+    .set({ status: "running", updatedAt: new Date(deps.now()) })
     .where(and(eq(commands.id, commandId), inArray(commands.status, ["pending", "failed", "running"])))
     .returning();
   if (!cmd) return;
@@ -77,7 +77,7 @@ export async function executeCommand(
     // Checked again at send time: an answer for a conversation a human took over meanwhile is never sent.
     const dropped = await botSendCheck(deps, cmd.workspaceId, payload);
     if (dropped) {
-      await finish(deps, cmd, { status: "superseded", lastError: dropped, completedAt: new Date() });
+      await finish(deps, cmd, { status: "superseded", lastError: dropped, completedAt: new Date(deps.now()) });
       return;
     }
   }
@@ -97,7 +97,7 @@ export async function executeCommand(
       attempts,
       externalId: outcome.value.externalId ?? null,
       lastError: null,
-      completedAt: new Date(),
+      completedAt: new Date(deps.now()),
       waitingUntil: null,
       waitingReason: null,
     });
@@ -131,7 +131,7 @@ async function failed(
       status: "dead",
       attempts,
       lastError,
-      completedAt: new Date(),
+      completedAt: new Date(deps.now()),
       waitingUntil: null,
       waitingReason: null,
     });
@@ -143,7 +143,14 @@ async function failed(
   await deps.database.db.transaction(async (tx) => {
     await tx
       .update(commands)
-      .set({ status: "failed", attempts, lastError, waitingUntil: runAt, waitingReason: null, updatedAt: new Date() })
+      .set({
+        status: "failed",
+        attempts,
+        lastError,
+        waitingUntil: runAt,
+        waitingReason: null,
+        updatedAt: new Date(deps.now()),
+      })
       .where(eq(commands.id, cmd.id));
     await enqueueCommand(tx, cmd, runAt);
   });
@@ -164,7 +171,7 @@ async function waitForWindow(deps: Deps, cmd: CommandRow, waitMs: number, reason
   await deps.database.db.transaction(async (tx) => {
     await tx
       .update(commands)
-      .set({ status: "pending", waitingUntil: runAt, waitingReason: reason, updatedAt: new Date() })
+      .set({ status: "pending", waitingUntil: runAt, waitingReason: reason, updatedAt: new Date(deps.now()) })
       .where(eq(commands.id, cmd.id));
     await enqueueCommand(tx, cmd, runAt);
   });
@@ -179,7 +186,7 @@ async function finish(
 ): Promise<void> {
   await deps.database.db
     .update(commands)
-    .set({ ...set, updatedAt: new Date() })
+    .set({ ...set, updatedAt: new Date(deps.now()) })
     .where(eq(commands.id, cmd.id));
   await notifyLive(deps.database.db, { workspaceId: cmd.workspaceId, type: "command.updated", id: cmd.id });
   deps.metrics.commands.inc({ platform: cmd.platform, kind: cmd.kind, outcome: set.status });

@@ -21,7 +21,8 @@ async function handle(
   handlers: EventHandler[] = [conversationHandler, link],
 ) {
   await hub.deps.database.db.transaction(async (tx) => {
-    for (const h of handlers) await h(tx, { workspaceId: hub.workspaceId, connectionId, eventId: newId("evt") }, event);
+    for (const h of handlers)
+      await h(tx, { workspaceId: hub.workspaceId, connectionId, eventId: newId("evt"), nowMs: hub.deps.now() }, event);
   });
 }
 

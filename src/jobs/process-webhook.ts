@@ -10,7 +10,8 @@ import type { Headers } from "../platforms/types.ts";
 /** Something that acts on a normalised event, inside the transaction that marks the webhook processed. */
 export type EventHandler = (
   tx: Tx,
-  ctx: { workspaceId: string; connectionId: string; eventId: string },
+  /** `nowMs`: the hub's clock (`deps.now`) when the event was processed; handlers decide with it. */
+  ctx: { workspaceId: string; connectionId: string; eventId: string; nowMs: number },
   event: DomainEvent,
 ) => Promise<void>;
 
@@ -21,6 +22,7 @@ export type EventHandler = (
  * throws and graphile-worker retries with backoff.
  */
 export async function processWebhook(deps: Deps, handlers: EventHandler[], eventId: string): Promise<void> {
+  const nowMs = deps.now();
   await deps.database.db.transaction(async (tx) => {
     const [row] = await tx.select().from(webhookEvents).where(eq(webhookEvents.id, eventId)).for("update");
     if (!row || row.status === "processed" || row.status === "rejected") return;
@@ -50,7 +52,7 @@ export async function processWebhook(deps: Deps, handlers: EventHandler[], event
         .set({
           status: "failed",
           attempts,
-          processedAt: new Date(),
+          processedAt: new Date(nowMs),
           eventType,
           errorDetails: { message: mapped.error.message, issues: mapped.error.issues },
         })
@@ -63,14 +65,14 @@ export async function processWebhook(deps: Deps, handlers: EventHandler[], event
       .set({
         status: "processed",
         attempts,
-        processedAt: new Date(),
+        processedAt: new Date(nowMs),
         domainEvent: outcome.kind === "event" ? outcome.event : outcome,
         eventType: eventType ?? (outcome.kind === "event" ? outcome.event.type : null),
         errorDetails: null,
       })
       .where(eq(webhookEvents.id, row.id));
     if (outcome.kind !== "event") return;
-    const ctx = { workspaceId: row.workspaceId, connectionId: row.connectionId, eventId: row.id };
+    const ctx = { workspaceId: row.workspaceId, connectionId: row.connectionId, eventId: row.id, nowMs };
     for (const handle of handlers) await handle(tx, ctx, outcome.event);
   });
 }

@@ -9,10 +9,11 @@ import { agentsByIdentity, runEngineStep } from "./agent-engine.ts";
 /** Feeds every normalised event to the availability engine of each agent it concerns. */
 export const availabilityHandler: EventHandler = async (tx, ctx, event) => {
   const agentIds = await agentsConcerned(tx, ctx.workspaceId, ctx.connectionId, event);
-  const nowMs = Date.now();
   for (const agentId of agentIds) {
-    await runEngineStep(tx, { workspaceId: ctx.workspaceId, agentId, cause: ctx.eventId, nowMs }, (state, actuals, c) =>
-      applyEvent(state, actuals, event, c),
+    await runEngineStep(
+      tx,
+      { workspaceId: ctx.workspaceId, agentId, cause: ctx.eventId, nowMs: ctx.nowMs },
+      (state, actuals, c) => applyEvent(state, actuals, event, c),
     );
   }
 };

@@ -134,7 +134,7 @@ async function runStep(deps: Deps, tx: Tx, row: Row): Promise<Step> {
       return { state: "summarised", set: { summary, summarisedAt: new Date() } };
     }
     case "summarised": {
-      await noteSummaryOnChat(tx, row);
+      await noteSummaryOnChat(tx, row, deps.now());
       await tx.update(conversations).set({ updatedAt: new Date() }).where(eq(conversations.id, row.conversationId));
       return { state: "synced", set: {} };
     }
@@ -192,7 +192,7 @@ async function exists(p: string): Promise<boolean> {
  * The summary where the chat agents look, through the durable command path (idempotent per call): a Chatwoot
  * private note on the customer's latest chat, or LiveChat customer session fields.
  */
-async function noteSummaryOnChat(tx: Tx, row: Row): Promise<void> {
+async function noteSummaryOnChat(tx: Tx, row: Row, nowMs: number): Promise<void> {
   const [call] = await tx.select().from(conversations).where(eq(conversations.id, row.conversationId));
   const phone = call?.customer.phone;
   const chat = phone ? await latestChatWithPhone(tx, row.workspaceId, phone) : undefined;
@@ -206,6 +206,11 @@ async function noteSummaryOnChat(tx: Tx, row: Row): Promise<void> {
     s.phones.length ? `Phones: ${s.phones.join(", ")}` : null,
     s.emails.length ? `Emails: ${s.emails.join(", ")}` : null,
   ];
-  const ctx = { workspaceId: row.workspaceId, connectionId: row.connectionId, eventId: `voice:${row.conversationId}` };
+  const ctx = {
+    workspaceId: row.workspaceId,
+    connectionId: row.connectionId,
+    eventId: `voice:${row.conversationId}`,
+    nowMs,
+  };
   await noteOnChat(tx, ctx, chat, parts.filter(Boolean).join("\n"), `voice-summary:${row.conversationId}`);
 }
