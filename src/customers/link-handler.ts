@@ -94,7 +94,10 @@ async function linkChat(
     conversationId: row.id,
   });
   if (row.customerId !== customerId) {
-    await tx.update(conversations).set({ customerId, updatedAt: new Date() }).where(eq(conversations.id, row.id));
+    await tx
+      .update(conversations)
+      .set({ customerId, updatedAt: new Date(ctx.nowMs) })
+      .where(eq(conversations.id, row.id));
   }
   await scheduleContacts(tx, ctx.workspaceId, customerId, described, settings);
 }
@@ -123,7 +126,10 @@ async function linkCall(
     eventId: ctx.eventId,
     conversationId: row.id,
   });
-  await tx.update(conversations).set({ customerId, updatedAt: new Date() }).where(eq(conversations.id, row.id));
+  await tx
+    .update(conversations)
+    .set({ customerId, updatedAt: new Date(ctx.nowMs) })
+    .where(eq(conversations.id, row.id));
 }
 
 /** CREATE_CONTACTS: one find-or-create job per connection the customer has no contact on yet. */

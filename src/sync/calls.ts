@@ -81,7 +81,7 @@ export async function onCallEvent(tx: Tx, ctx: Ctx, event: CallEvent): Promise<v
       const details = { ...existing.details, answeredAt: event.at };
       await tx
         .update(conversations)
-        .set({ details: existing.status === "ended" ? withOutcome(details) : details, updatedAt: new Date() })
+        .set({ details: existing.status === "ended" ? withOutcome(details) : details, updatedAt: new Date(ctx.nowMs) })
         .where(eq(conversations.id, existing.id));
     }
     return;
@@ -93,7 +93,7 @@ export async function onCallEvent(tx: Tx, ctx: Ctx, event: CallEvent): Promise<v
       agentId: existing.agentId ?? agentId ?? null,
       details: callDetails(existing.details, event),
       ...(terminal && !wasEnded ? { status: "ended", endedAt: new Date(event.at) } : {}),
-      updatedAt: new Date(),
+      updatedAt: new Date(ctx.nowMs),
     })
     .where(eq(conversations.id, existing.id));
   if (terminal && !wasEnded) {

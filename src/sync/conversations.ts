@@ -27,7 +27,7 @@ export const conversationHandler: EventHandler = async (tx, ctx, event) => {
         .set({
           agentId: agentId ?? null,
           details: sql`jsonb_set(${conversations.details}, '{previousAgentIds}', coalesce(${conversations.details}->'previousAgentIds', '[]'::jsonb) || to_jsonb(array_remove(array[${conversations.agentId}], null)))`,
-          updatedAt: new Date(),
+          updatedAt: new Date(ctx.nowMs),
         })
         .where(chatKey(ctx, event.chatId));
       return;
@@ -35,7 +35,7 @@ export const conversationHandler: EventHandler = async (tx, ctx, event) => {
     case "conversation.status_changed":
       await tx
         .update(conversations)
-        .set({ status: event.status === "open" ? "active" : event.status, updatedAt: new Date() })
+        .set({ status: event.status === "open" ? "active" : event.status, updatedAt: new Date(ctx.nowMs) })
         .where(chatKey(ctx, event.chatId));
       return;
     case "call.updated":
@@ -73,7 +73,7 @@ async function chatStarted(tx: Tx, ctx: Ctx, event: Extract<DomainEvent, { type:
     // A returning LiveChat customer opens a new thread in the same chat: the record becomes active again.
     .onConflictDoUpdate({
       target: [conversations.connectionId, conversations.channel, conversations.externalId],
-      set: { status: "active", endedAt: null, agentId: agentId ?? null, updatedAt: new Date() },
+      set: { status: "active", endedAt: null, agentId: agentId ?? null, updatedAt: new Date(ctx.nowMs) },
     })
     .returning({ id: conversations.id });
   const conversationId = inserted[0]?.id ?? id;
@@ -110,7 +110,7 @@ async function chatMessage(tx: Tx, ctx: Ctx, event: Extract<DomainEvent, { type:
 async function chatEnded(tx: Tx, ctx: Ctx, event: Extract<DomainEvent, { type: "chat.ended" }>): Promise<void> {
   const [conversation] = await tx
     .update(conversations)
-    .set({ status: "ended", endedAt: new Date(event.at), updatedAt: new Date() })
+    .set({ status: "ended", endedAt: new Date(event.at), updatedAt: new Date(ctx.nowMs) })
     .where(and(chatKey(ctx, event.chatId), eq(conversations.status, "active")))
     .returning({
       id: conversations.id,
